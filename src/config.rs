@@ -1,0 +1,232 @@
+//! `book.toml` -> [`Config`]: every setting has a default, unknown keys are errors.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::source::SourceFile;
+
+/// Settings of one archive, from `book.toml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The `[book]` table.
+    pub book: BookConfig,
+    /// The `[build]` table.
+    pub build: BuildConfig,
+    /// The `[search]` table.
+    pub search: SearchConfig,
+}
+
+/// `[book]`: what the archive is.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct BookConfig {
+    /// Site title.
+    pub title: String,
+    /// One line under the title.
+    pub description: String,
+    /// Language of the content and the theme (`en`, `da`, `sv`, ...).
+    pub language: String,
+    /// Absolute address where the site is published, for feed links; optional.
+    pub base_url: Option<String>,
+    /// Maintainers, shown in the footer; optional.
+    pub authors: Vec<String>,
+}
+
+/// `[build]`: where and how to build.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Output folder, relative to the archive root.
+    pub output: String,
+    /// Theme name: `themes/<name>/` in the archive overrides the built-in theme file by file.
+    pub theme: String,
+}
+
+/// `[search]`: the client-side search index.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Build the search index and show the search box.
+    pub enable: bool,
+}
+
+impl Default for BookConfig {
+    fn default() -> Self {
+        BookConfig {
+            title: "Guidelines".into(),
+            description: String::new(),
+            language: "en".into(),
+            base_url: None,
+            authors: Vec::new(),
+        }
+    }
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            output: "site".into(),
+            theme: "default".into(),
+        }
+    }
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enable: true }
+    }
+}
+
+const TABLES: &[(&str, &[&str])] = &[
+    (
+        "book",
+        &["title", "description", "language", "base_url", "authors"],
+    ),
+    ("build", &["output", "theme"]),
+    ("search", &["enable"]),
+];
+
+/// Reads `book.toml` from the archive root; a missing file means all defaults.
+pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+    let path = root.join("book.toml");
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                return Err(Diagnostics(vec![Diagnostic::error(
+                    "book.toml",
+                    0,
+                    0,
+                    "book.toml is not UTF-8 text",
+                )]));
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => {
+            return Err(Diagnostics(vec![Diagnostic::error(
+                "book.toml",
+                0,
+                0,
+                format!("cannot read book.toml: {e}"),
+            )]));
+        }
+    };
+    parse(&text)
+}
+
+/// Parses the text of a `book.toml`, reporting every unknown key at once.
+pub fn parse(text: &str) -> Result<Config, Diagnostics> {
+    let file = SourceFile::new("book.toml".into(), "book.toml".into(), text.to_owned());
+    let at = |offset: usize, message: String| {
+        let (line, col) = file.line_col(offset);
+        Diagnostic::error("book.toml", line, col, message).with_snippet(file.line(line))
+    };
+    let table: toml::Table = match toml::from_str(text) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            let message = e.message().trim().to_owned();
+            return Err(Diagnostics(vec![at(offset, message)]));
+        }
+    };
+    let mut problems = Diagnostics::default();
+    for (name, value) in &table {
+        let Some((_, keys)) = TABLES.iter().find(|(t, _)| t == name) else {
+            let mut d = at(
+                find_key(text, None, name),
+                format!("unknown table `[{name}]`"),
+            );
+            d = match did_you_mean(name, TABLES.iter().map(|(t, _)| *t)) {
+                Some(s) => d.with_hint(format!("did you mean `[{s}]`?")),
+                None => d.with_hint("known tables: [book], [build], [search]"),
+            };
+            problems.push(d);
+            continue;
+        };
+        let Some(inner) = value.as_table() else {
+            problems.push(at(
+                find_key(text, None, name),
+                format!("`{name}` must be a table: write `[{name}]`"),
+            ));
+            continue;
+        };
+        for key in inner.keys() {
+            if !keys.contains(&key.as_str()) {
+                let mut d = at(
+                    find_key(text, Some(name), key),
+                    format!("unknown key `{key}` in [{name}]"),
+                );
+                d = match did_you_mean(key, keys.iter().copied()) {
+                    Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                    None => d.with_hint(format!("[{name}] takes: {}", keys.join(", "))),
+                };
+                problems.push(d);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    match toml::from_str::<Config>(text) {
+        Ok(c) => Ok(c),
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            Err(Diagnostics(vec![at(offset, e.message().trim().to_owned())]))
+        }
+    }
+}
+
+/// Byte offset of `key` inside `[table]` (or of the table header itself), for error positions.
+fn find_key(text: &str, table: Option<&str>, key: &str) -> usize {
+    let mut offset = 0;
+    let mut in_table = table.is_none();
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') {
+            let name = t.trim_matches(|c| c == '[' || c == ']').trim();
+            if table.is_none() && name == key {
+                return offset;
+            }
+            in_table = table == Some(name);
+        } else if in_table {
+            let k = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+            if k == key || (table.is_none() && k.starts_with(&format!("{key}."))) {
+                return offset + (line.len() - line.trim_start().len());
+            }
+        }
+        offset += line.len();
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_is_all_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_name_line_and_hint() {
+        let err = parse("[book]\ntitle = \"x\"\ntitel = \"y\"\n[buld]\n").unwrap_err();
+        assert_eq!(err.0.len(), 2);
+        let key = err.0.iter().find(|d| d.message.contains("titel")).unwrap();
+        assert_eq!(
+            (key.line, key.hint.as_deref()),
+            (3, Some("did you mean `title`?"))
+        );
+        let table = err.0.iter().find(|d| d.message.contains("buld")).unwrap();
+        assert_eq!(table.line, 4);
+    }
+
+    #[test]
+    fn syntax_errors_have_a_line() {
+        let err = parse("[book]\ntitle = \n").unwrap_err();
+        assert_eq!(err.0[0].line, 2);
+    }
+}

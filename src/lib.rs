@@ -1,0 +1,22 @@
+//! redthread compiles an archive of Markdown guideline revisions into a static site:
+//! guidelines by task category, one stable address per guideline and a permanent one per
+//! revision, superseded revisions marked, and a manifest for tools.
+//!
+//! The data flows one way: [`discover`] reads files, [`frontmatter`] parses them, [`graph`]
+//! builds the revision graph, [`markdown`] and [`render`] make pages, [`output`] writes
+//! the site atomically. [`build::build`] runs the whole pipeline in memory.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod discover;
+pub mod frontmatter;
+pub mod graph;
+pub mod manifest;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod source;
+pub mod urls;

@@ -1,0 +1,152 @@
+//! `archive.json`: the built site described for tools and tests. The schema is documented
+//! in the README; every URL is relative to the site root.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::{Archive, Status};
+use crate::urls;
+
+/// Version of the manifest's schema, raised on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole manifest.
+#[derive(Debug, Serialize)]
+pub struct Manifest<'a> {
+    /// Schema version.
+    pub schema: u32,
+    /// Archive title.
+    pub title: &'a str,
+    /// Content language.
+    pub language: &'a str,
+    /// The home page.
+    pub home: &'static str,
+    /// Every guideline, by id.
+    pub guidelines: Vec<GuidelineEntry<'a>>,
+    /// Every category, by name.
+    pub categories: Vec<CategoryEntry<'a>>,
+}
+
+/// One guideline.
+#[derive(Debug, Serialize)]
+pub struct GuidelineEntry<'a> {
+    /// Identity.
+    pub id: &'a str,
+    /// Title of the revision at the stable URL.
+    pub title: &'a str,
+    /// Category name.
+    pub category: &'a str,
+    /// Standing of the guideline.
+    pub status: Status,
+    /// Stable URL.
+    pub url: String,
+    /// Ids of guidelines that replaced this one.
+    pub superseded_by: Vec<&'a str>,
+    /// Ids of guidelines this one replaced.
+    pub replaces: Vec<&'a str>,
+    /// Revisions in ascending version order.
+    pub revisions: Vec<RevisionEntry<'a>>,
+}
+
+/// One revision.
+#[derive(Debug, Serialize)]
+pub struct RevisionEntry<'a> {
+    /// Version as written.
+    pub version: &'a str,
+    /// Title of this revision.
+    pub title: &'a str,
+    /// Effective date, YYYY-MM-DD.
+    pub date: String,
+    /// Standing of this revision.
+    pub status: Status,
+    /// Permanent URL.
+    pub url: String,
+    /// Source file relative to the archive root.
+    pub source: &'a str,
+    /// The author's note, or null.
+    pub changes: Option<&'a str>,
+    /// One-line summary, or null.
+    pub summary: Option<&'a str>,
+}
+
+/// One category.
+#[derive(Debug, Serialize)]
+pub struct CategoryEntry<'a> {
+    /// Display name.
+    pub name: &'a str,
+    /// URL slug.
+    pub slug: &'a str,
+    /// Page URL.
+    pub url: String,
+    /// Ids of its guidelines (all standings), by title.
+    pub guidelines: Vec<&'a str>,
+}
+
+/// Builds the manifest and returns it as pretty JSON with a final newline.
+pub fn render(config: &Config, archive: &Archive) -> Vec<u8> {
+    let categories_by_slug = |slug: &str| {
+        archive
+            .categories
+            .iter()
+            .find(|c| c.slug == slug)
+            .map_or("", |c| c.name.as_str())
+    };
+    let manifest = Manifest {
+        schema: SCHEMA_VERSION,
+        title: &config.book.title,
+        language: &config.book.language,
+        home: urls::HOME,
+        guidelines: archive
+            .guidelines
+            .iter()
+            .map(|g| GuidelineEntry {
+                id: g.id.as_str(),
+                title: &g.shown().rev.title,
+                category: categories_by_slug(&g.category),
+                status: g.status,
+                url: urls::guideline(g.id.as_str()),
+                superseded_by: g
+                    .superseded_by
+                    .iter()
+                    .map(|&o| archive.guidelines[o].id.as_str())
+                    .collect(),
+                replaces: g
+                    .replaces
+                    .iter()
+                    .map(|&o| archive.guidelines[o].id.as_str())
+                    .collect(),
+                revisions: g
+                    .revisions
+                    .iter()
+                    .map(|n| RevisionEntry {
+                        version: n.rev.version.as_str(),
+                        title: &n.rev.title,
+                        date: n.rev.date.to_string(),
+                        status: n.status,
+                        url: urls::revision(g.id.as_str(), n.rev.version.as_str()),
+                        source: &n.rev.source_path,
+                        changes: n.rev.changes.as_deref(),
+                        summary: n.rev.summary.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        categories: archive
+            .categories
+            .iter()
+            .map(|c| CategoryEntry {
+                name: &c.name,
+                slug: &c.slug,
+                url: urls::category(&c.slug),
+                guidelines: c
+                    .guidelines
+                    .iter()
+                    .map(|&gi| archive.guidelines[gi].id.as_str())
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest).expect("manifest structs always serialize");
+    json.push(b'\n');
+    json
+}

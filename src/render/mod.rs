@@ -1,0 +1,347 @@
+//! Renders the archive into pages through the theme's Tera templates.
+
+pub mod theme;
+pub mod views;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::Rendered;
+use crate::model::{Archive, Guideline, RevisionNode, Status};
+use crate::urls;
+use theme::{Theme, error_chain};
+use views::*;
+
+/// How many recent revisions the home page lists.
+const RECENT: usize = 12;
+
+/// Rendered pages: (site path, bytes).
+pub type Pages = Vec<(String, Vec<u8>)>;
+
+/// Everything the page renderer needs.
+pub struct Input<'a> {
+    /// Settings.
+    pub config: &'a Config,
+    /// The revision graph.
+    pub archive: &'a Archive,
+    /// Rendered bodies, indexed like `archive.guidelines[g].revisions[r]`.
+    pub bodies: &'a [Vec<Rendered>],
+    /// Loaded templates.
+    pub theme: &'a Theme,
+}
+
+/// Renders every page; returns (site path, bytes) pairs.
+pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
+    let site = SiteView {
+        title: input.config.book.title.clone(),
+        description: input.config.book.description.clone(),
+        language: input.config.book.language.clone(),
+        search: input.config.search.enable,
+    };
+    let r = Renderer { input, site };
+    let mut jobs: Vec<Result<Pages, Diagnostic>> = input
+        .archive
+        .guidelines
+        .par_iter()
+        .enumerate()
+        .map(|(gi, _)| r.guideline_pages(gi))
+        .collect();
+    jobs.push(r.home().map(|p| vec![p]));
+    jobs.push(r.not_found().map(|p| vec![p]));
+    jobs.extend(
+        input
+            .archive
+            .categories
+            .par_iter()
+            .enumerate()
+            .map(|(ci, _)| r.category(ci).map(|p| vec![p]))
+            .collect::<Vec<_>>(),
+    );
+    let mut out = Vec::new();
+    let mut problems = Diagnostics::default();
+    for job in jobs {
+        match job {
+            Ok(pages) => out.extend(pages),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems.sorted())
+    }
+}
+
+struct Renderer<'a> {
+    input: &'a Input<'a>,
+    site: SiteView,
+}
+
+impl Renderer<'_> {
+    fn render(
+        &self,
+        template: &str,
+        page: &str,
+        data: &impl serde::Serialize,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let fail = |msg: String| {
+            Diagnostic::error(
+                format!(
+                    "themes/{}/templates/{template}",
+                    self.input.config.build.theme
+                ),
+                0,
+                0,
+                msg,
+            )
+        };
+        let ctx = Context::from_serialize(data)
+            .map_err(|e| fail(format!("cannot pass data to template: {}", error_chain(&e))))?;
+        let html = self
+            .input
+            .theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| fail(format!("cannot render {page}: {}", error_chain(&e))))?;
+        Ok((page.to_owned(), html.into_bytes()))
+    }
+
+    fn category_link(&self, g: &Guideline) -> LinkView {
+        let archive = self.input.archive;
+        let name = archive
+            .categories
+            .iter()
+            .find(|c| c.slug == g.category)
+            .map_or_else(|| g.shown().rev.category.clone(), |c| c.name.clone());
+        LinkView {
+            title: name,
+            url: urls::category(&g.category),
+        }
+    }
+
+    fn card(&self, gi: usize) -> CardView {
+        let g = &self.input.archive.guidelines[gi];
+        let rev = &g.shown().rev;
+        CardView {
+            id: g.id.to_string(),
+            title: rev.title.clone(),
+            url: urls::guideline(g.id.as_str()),
+            version: rev.version.to_string(),
+            date: rev.date.to_string(),
+            date_text: date_text(rev.date),
+            summary: rev.summary.clone(),
+            status: g.status.as_str(),
+            category: self.category_link(g),
+            review_by: rev.review_by.map(|d| d.to_string()),
+        }
+    }
+
+    fn section(&self, ci: usize) -> CategorySection {
+        let c = &self.input.archive.categories[ci];
+        let (current, retired): (Vec<usize>, Vec<usize>) = c.guidelines.iter().partition(|&&gi| {
+            matches!(
+                self.input.archive.guidelines[gi].status,
+                Status::Current | Status::Draft
+            )
+        });
+        CategorySection {
+            name: c.name.clone(),
+            url: urls::category(&c.slug),
+            current: current.into_iter().map(|gi| self.card(gi)).collect(),
+            retired: retired.into_iter().map(|gi| self.card(gi)).collect(),
+        }
+    }
+
+    fn home(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+        let archive = self.input.archive;
+        let mut recent: Vec<ChangeView> = Vec::new();
+        let mut all: Vec<(&RevisionNode, &Guideline)> = archive
+            .guidelines
+            .iter()
+            .flat_map(|g| g.revisions.iter().map(move |n| (n, g)))
+            .filter(|(n, _)| n.status != Status::Draft)
+            .collect();
+        all.sort_by(|a, b| (b.0.rev.date, &a.1.id).cmp(&(a.0.rev.date, &b.1.id)));
+        for (n, g) in all.into_iter().take(RECENT) {
+            recent.push(self.change(g, n));
+        }
+        let page = HomePage {
+            site: self.site.clone(),
+            root: String::new(),
+            categories: (0..archive.categories.len())
+                .map(|ci| self.section(ci))
+                .collect(),
+            recent,
+            guideline_count: archive
+                .guidelines
+                .iter()
+                .filter(|g| g.status == Status::Current)
+                .count(),
+        };
+        self.render("index.html", urls::HOME, &page)
+    }
+
+    fn change(&self, g: &Guideline, n: &RevisionNode) -> ChangeView {
+        ChangeView {
+            title: n.rev.title.clone(),
+            guideline_url: urls::guideline(g.id.as_str()),
+            version: n.rev.version.to_string(),
+            url: urls::revision(g.id.as_str(), n.rev.version.as_str()),
+            date: n.rev.date.to_string(),
+            date_text: date_text(n.rev.date),
+            status: n.status.as_str(),
+            changes: n.rev.changes.clone(),
+            category: self.category_link(g),
+        }
+    }
+
+    fn category(&self, ci: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+        let archive = self.input.archive;
+        let path = urls::category(&archive.categories[ci].slug);
+        let page = CategoryPage {
+            site: self.site.clone(),
+            root: urls::root_of(&path),
+            category: self.section(ci),
+            categories: archive
+                .categories
+                .iter()
+                .map(|c| LinkView {
+                    title: c.name.clone(),
+                    url: urls::category(&c.slug),
+                })
+                .collect(),
+        };
+        self.render("category.html", &path, &page)
+    }
+
+    fn not_found(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+        let page = PlainPage {
+            site: self.site.clone(),
+            root: String::new(),
+        };
+        self.render("404.html", urls::NOT_FOUND, &page)
+    }
+
+    fn history_item(&self, g: &Guideline, ri: usize, this: Option<usize>) -> HistoryItem {
+        let n = &g.revisions[ri];
+        HistoryItem {
+            version: n.rev.version.to_string(),
+            title: n.rev.title.clone(),
+            date: n.rev.date.to_string(),
+            date_text: date_text(n.rev.date),
+            status: n.status.as_str(),
+            url: urls::revision(g.id.as_str(), n.rev.version.as_str()),
+            changes: n.rev.changes.clone(),
+            is_this: this == Some(ri),
+        }
+    }
+
+    /// The stable page and one page per revision of guideline `gi`.
+    fn guideline_pages(&self, gi: usize) -> Result<Pages, Diagnostic> {
+        let archive = self.input.archive;
+        let g = &archive.guidelines[gi];
+        let mut out = Vec::with_capacity(g.revisions.len() + 1);
+        let stable_path = urls::guideline(g.id.as_str());
+        out.push(self.revision_page(gi, g.shown, true, &stable_path)?);
+        for (ri, n) in g.revisions.iter().enumerate() {
+            let path = urls::revision(g.id.as_str(), n.rev.version.as_str());
+            out.push(self.revision_page(gi, ri, false, &path)?);
+        }
+        Ok(out)
+    }
+
+    fn revision_page(
+        &self,
+        gi: usize,
+        ri: usize,
+        stable: bool,
+        path: &str,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let archive = self.input.archive;
+        let g = &archive.guidelines[gi];
+        let n = &g.revisions[ri];
+        let body = &self.input.bodies[gi][ri];
+        let rev = &n.rev;
+        let superseded_by = n
+            .superseded_by
+            .iter()
+            .map(|s| {
+                let by = archive.rev(s.by);
+                let same = s.by.guideline == gi;
+                let other = &archive.guidelines[s.by.guideline];
+                SuccessorView {
+                    title: if same {
+                        by.rev.title.clone()
+                    } else {
+                        other.shown().rev.title.clone()
+                    },
+                    version: by.rev.version.to_string(),
+                    url: if same {
+                        urls::revision(g.id.as_str(), by.rev.version.as_str())
+                    } else {
+                        urls::guideline(other.id.as_str())
+                    },
+                    same_guideline: same,
+                    since: s.since.to_string(),
+                    since_text: date_text(s.since),
+                }
+            })
+            .collect();
+        let current = (ri != g.shown && g.status != Status::Draft)
+            .then(|| self.history_item(g, g.shown, None));
+        let page = RevisionPage {
+            site: self.site.clone(),
+            root: urls::root_of(path),
+            stable,
+            guideline: GuidelineView {
+                id: g.id.to_string(),
+                title: g.shown().rev.title.clone(),
+                url: urls::guideline(g.id.as_str()),
+                status: g.status.as_str(),
+            },
+            revision: RevisionView {
+                version: rev.version.to_string(),
+                title: rev.title.clone(),
+                date: rev.date.to_string(),
+                date_text: date_text(rev.date),
+                status: n.status.as_str(),
+                summary: rev.summary.clone(),
+                changes: rev.changes.clone(),
+                tags: rev.tags.clone(),
+                review_by: rev.review_by.map(|d| d.to_string()),
+                review_by_text: rev.review_by.map(date_text),
+                url: urls::revision(g.id.as_str(), rev.version.as_str()),
+                html: body.html.clone(),
+                toc: body
+                    .toc
+                    .iter()
+                    .filter(|h| (2..=3).contains(&h.level))
+                    .cloned()
+                    .collect(),
+                source: rev.source_path.clone(),
+                extra: rev.extra.clone(),
+            },
+            category: self.category_link(g),
+            superseded_by,
+            current,
+            replaces: g
+                .replaces
+                .iter()
+                .map(|&o| {
+                    let other = &archive.guidelines[o];
+                    LinkView {
+                        title: other.shown().rev.title.clone(),
+                        url: urls::guideline(other.id.as_str()),
+                    }
+                })
+                .collect(),
+            history: (0..g.revisions.len())
+                .rev()
+                .map(|i| self.history_item(g, i, Some(ri)))
+                .collect(),
+        };
+        self.render("revision.html", path, &page)
+    }
+}

@@ -1,0 +1,153 @@
+//! The theme: templates and assets built into the binary, overridable file by file by the
+//! archive's own `themes/<name>/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::rel_string;
+
+static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+const BUILTIN_PREFIX: &str = "builtin/";
+
+/// Loaded templates and the static files to copy into `assets/`.
+pub struct Theme {
+    /// Templates; archive files shadow built-in ones of the same name.
+    pub tera: Tera,
+    /// Asset path (relative to `assets/`) -> bytes.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// Loads the built-in theme, then the archive's `themes/<name>/` over it.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+    let mut tera = Tera::new();
+    let mut problems = Diagnostics::default();
+    tera.set_fallback_prefixes([BUILTIN_PREFIX])
+        .expect("no templates are added yet");
+    let mut templates: Vec<(String, String, String)> = Vec::new();
+    let mut assets = BTreeMap::new();
+    if let Some(dir) = BUILTIN.get_dir("templates") {
+        for f in dir.files() {
+            let name = f.path().strip_prefix("templates").unwrap_or(f.path());
+            let name = name.to_string_lossy().replace('\\', "/");
+            let text = f.contents_utf8().unwrap_or_default().to_owned();
+            templates.push((
+                format!("{BUILTIN_PREFIX}{name}"),
+                text,
+                format!("(built-in theme) templates/{name}"),
+            ));
+        }
+    }
+    collect_assets(&BUILTIN, &mut assets);
+
+    let theme_dir = root.join("themes").join(name);
+    if theme_dir.is_dir() {
+        for (sub, is_templates) in [("templates", true), ("static", false)] {
+            let dir = theme_dir.join(sub);
+            if !dir.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        problems.push(Diagnostic::error(
+                            rel_string(root, &dir),
+                            0,
+                            0,
+                            format!("cannot read theme: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = rel_string(&dir, entry.path());
+                let shown = rel_string(root, entry.path());
+                let bytes = match std::fs::read(entry.path()) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        problems.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")));
+                        continue;
+                    }
+                };
+                if is_templates {
+                    match String::from_utf8(bytes) {
+                        Ok(text) => templates.push((rel, text, shown)),
+                        Err(_) => problems.push(Diagnostic::error(
+                            shown,
+                            0,
+                            0,
+                            "template is not UTF-8 text",
+                        )),
+                    }
+                } else {
+                    assets.insert(rel, bytes);
+                }
+            }
+        }
+    } else if name != "default" {
+        problems.push(
+            Diagnostic::error(
+                "book.toml",
+                0,
+                0,
+                format!("theme `{name}` not found: there is no folder themes/{name}/"),
+            )
+            .with_hint(
+                "create the folder, or remove `theme` from [build] to use the built-in theme",
+            ),
+        );
+    }
+    // All at once: a template may extend one that is added after it.
+    if let Err(e) =
+        tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+    {
+        let message = error_chain(&e);
+        let shown = templates
+            .iter()
+            .find(|(n, _, _)| message.contains(&format!("'{n}'")))
+            .map_or_else(|| format!("themes/{name}/templates"), |(_, _, s)| s.clone());
+        problems.push(Diagnostic::error(
+            shown,
+            0,
+            0,
+            format!("template error: {message}"),
+        ));
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(Theme { tera, assets })
+}
+
+fn collect_assets(dir: &Dir<'_>, out: &mut BTreeMap<String, Vec<u8>>) {
+    for f in dir.files() {
+        if let Ok(rel) = f.path().strip_prefix("static") {
+            out.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                f.contents().to_vec(),
+            );
+        }
+    }
+    for d in dir.dirs() {
+        collect_assets(d, out);
+    }
+}
+
+/// A template error with its causes, on one line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        s.push_str(": ");
+        s.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    s
+}

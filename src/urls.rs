@@ -1,0 +1,70 @@
+//! Every path in the built site, in one place. Paths are relative to the site root and end
+//! in a file name, because a browser reading files from disk does not turn a folder into
+//! its `index.html`. Pages link with a "path to root" prefix, so the site works from any
+//! sub-path and from `file://`.
+
+/// The home page.
+pub const HOME: &str = "index.html";
+/// The manifest for tools.
+pub const MANIFEST: &str = "archive.json";
+/// The not-found page, for hosts that show one.
+pub const NOT_FOUND: &str = "404.html";
+/// Prefix from a page in `guidelines/<id>/` back to the site root.
+pub const GUIDELINE_ROOT: &str = "../../";
+/// Folder of the theme's CSS and JavaScript.
+pub const ASSETS: &str = "assets/";
+
+/// A category's page.
+pub fn category(slug: &str) -> String {
+    format!("categories/{slug}.html")
+}
+
+/// A guideline's stable page, which always shows its current revision.
+pub fn guideline(id: &str) -> String {
+    format!("guidelines/{id}/index.html")
+}
+
+/// A revision's permanent page.
+pub fn revision(id: &str, version: &str) -> String {
+    format!("guidelines/{id}/v{version}.html")
+}
+
+/// An attached file from `content/`.
+pub fn attachment(rel: &str) -> String {
+    format!("files/{rel}")
+}
+
+/// The prefix that leads from `page` (a site path) back to the site root.
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+/// Percent-encodes what a file path may hold but an href may not (spaces, `#`, `?`, `%`,
+/// non-ASCII), leaving `/` as is.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_and_encoding() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of(&revision("a", "1.2")), "../../");
+        assert_eq!(
+            encode_path("files/Blå form #2.pdf"),
+            "files/Bl%C3%A5%20form%20%232.pdf"
+        );
+    }
+}
