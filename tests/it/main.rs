@@ -1,0 +1,7 @@
+//! redthread's integration tests: one binary, a module per behaviour, fixture archives
+//! built with the real `redthread` executable.
+
+// Each test module uses a different part of the harness.
+#![allow(dead_code)]
+
+mod harness;
