@@ -13,7 +13,7 @@ use crate::discover;
 use crate::frontmatter;
 use crate::graph;
 use crate::manifest;
-use crate::markdown::{self, LinkTargets, Origin, Rendered};
+use crate::markdown::{self, Broken, LinkTargets, Origin, Rendered};
 use crate::model::{Archive, Status};
 use crate::output::Site;
 use crate::render::{self, theme};
@@ -67,9 +67,19 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
         })
         .collect();
     let mut revisions = Vec::with_capacity(parsed.len());
-    for (rev, out) in parsed {
+    // Files that failed to parse are reported once; references to them are not errors again.
+    let mut broken = Broken::default();
+    for ((rev, out), file) in parsed.into_iter().zip(&found.sources) {
         problems.extend(out);
-        revisions.extend(rev);
+        match rev {
+            Some(rev) => revisions.push(rev),
+            None => {
+                broken.sources.insert(file.rel_path.clone());
+                broken.ids.extend(
+                    frontmatter::id_from_file_name(&file.rel_path).map(|id| id.to_string()),
+                );
+            }
+        }
     }
     let left_out: BTreeSet<String> = if options.drafts {
         BTreeSet::new()
@@ -80,9 +90,9 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
             .map(|r| r.source_path.clone())
             .collect()
     };
-    let archive = graph::build(revisions, options.drafts, &mut problems);
+    let archive = graph::build(revisions, options.drafts, &broken.ids, &mut problems);
 
-    let targets = link_targets(&archive, &found, left_out);
+    let targets = link_targets(&archive, &found, left_out, broken);
     let bodies: Vec<(Vec<Rendered>, Vec<Diagnostic>)> = archive
         .guidelines
         .par_iter()
@@ -177,9 +187,11 @@ fn link_targets(
     archive: &Archive,
     found: &discover::Discovered,
     left_out: BTreeSet<String>,
+    broken: Broken,
 ) -> LinkTargets {
     let mut t = LinkTargets {
         left_out,
+        broken,
         ..LinkTargets::default()
     };
     for g in &archive.guidelines {

@@ -11,7 +11,13 @@ use crate::model::{
 
 /// Builds the archive from parsed revisions. Drafts are kept only when `drafts` is set.
 /// Problems go to `out`; the archive is still returned so later stages can report more.
-pub fn build(mut revisions: Vec<Revision>, drafts: bool, out: &mut Vec<Diagnostic>) -> Archive {
+/// Ids in `broken` belong to files that failed to parse: references to them are not errors.
+pub fn build(
+    mut revisions: Vec<Revision>,
+    drafts: bool,
+    broken: &BTreeSet<String>,
+    out: &mut Vec<Diagnostic>,
+) -> Archive {
     revisions.sort_by(|a, b| {
         (&a.id, &a.version, &a.source_path).cmp(&(&b.id, &b.version, &b.source_path))
     });
@@ -39,7 +45,7 @@ pub fn build(mut revisions: Vec<Revision>, drafts: bool, out: &mut Vec<Diagnosti
             }
         }
     }
-    check_supersedes(&all, out);
+    check_supersedes(&all, broken, out);
     check_cycles(&all, out);
 
     // Keep published revisions (and drafts when asked), grouped by id and sorted by version.
@@ -197,12 +203,19 @@ pub fn build(mut revisions: Vec<Revision>, drafts: bool, out: &mut Vec<Diagnosti
 
 /// Every `supersedes` entry must name an existing guideline (and revision), and within one
 /// guideline must point to an earlier version.
-fn check_supersedes(all: &BTreeMap<GuidelineId, Vec<&Revision>>, out: &mut Vec<Diagnostic>) {
+fn check_supersedes(
+    all: &BTreeMap<GuidelineId, Vec<&Revision>>,
+    broken: &BTreeSet<String>,
+    out: &mut Vec<Diagnostic>,
+) {
     for revs in all.values() {
         for (pos, r) in revs.iter().enumerate() {
             for s in &r.supersedes {
                 let here = |msg: String| Diagnostic::error(&r.source_path, s.line, 1, msg);
                 let Some(target) = all.get(&s.id) else {
+                    if broken.contains(s.id.as_str()) {
+                        continue;
+                    }
                     let mut d = here(format!(
                         "`supersedes` names `{}`, but no guideline has that id",
                         s.id

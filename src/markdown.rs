@@ -28,6 +28,17 @@ pub struct LinkTargets {
     pub attachments: BTreeSet<String>,
     /// Files under `static/`, relative to it.
     pub statics: BTreeSet<String>,
+    /// Revision files that failed to parse (already reported).
+    pub broken: Broken,
+}
+
+/// Revision files that failed to parse: links to them are not reported a second time.
+#[derive(Debug, Default)]
+pub struct Broken {
+    /// Their source paths.
+    pub sources: BTreeSet<String>,
+    /// The ids their file names suggest.
+    pub ids: BTreeSet<String>,
 }
 
 /// A heading, for the table of contents.
@@ -362,6 +373,11 @@ fn resolve(dest: &str, link_type: LinkType, from: &str, targets: &LinkTargets) -
         let (id, frag) = split_fragment(rest);
         return match targets.ids.get(id) {
             Some(url) => Resolved::Href(format!("{}{url}{frag}", urls::GUIDELINE_ROOT)),
+            None if targets.broken.ids.contains(id) => Resolved::Problem {
+                href: None,
+                error: false,
+                message: format!("link to guideline `{id}`, whose file has errors"),
+            },
             None => {
                 let mut message = format!("link to guideline `{id}`, but no guideline has that id");
                 if let Some(near) = did_you_mean(id, targets.ids.keys().map(String::as_str)) {
@@ -415,7 +431,9 @@ fn resolve(dest: &str, link_type: LinkType, from: &str, targets: &LinkTargets) -
         if let Some(url) = targets.sources.get(&target) {
             return Resolved::Href(format!("{}{url}{frag}", urls::GUIDELINE_ROOT));
         }
-        let message = if targets.left_out.contains(&target) {
+        let message = if targets.broken.sources.contains(&target) {
+            format!("link to `{target}`, which has errors")
+        } else if targets.left_out.contains(&target) {
             format!(
                 "link to `{target}`, which is a draft and is not published (build with --drafts to include it)"
             )
@@ -424,7 +442,7 @@ fn resolve(dest: &str, link_type: LinkType, from: &str, targets: &LinkTargets) -
         };
         return Resolved::Problem {
             href: None,
-            error: true,
+            error: !targets.broken.sources.contains(&target),
             message,
         };
     }

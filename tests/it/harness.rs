@@ -22,7 +22,9 @@ impl Fixture {
     /// A copy of `tests/fixtures/<name>/`.
     pub fn copy_of(name: &str) -> Self {
         let f = Fixture::new();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         copy_tree(&src, f.path());
         f
     }
@@ -63,20 +65,31 @@ impl Fixture {
             .args(args)
             .output()
             .expect("run redthread");
-        Run { output, site: self.site_dir() }
+        Run {
+            output,
+            site: self.site_dir(),
+        }
     }
 
     /// `redthread build`, which must succeed.
     pub fn build(&self) -> Site {
         let run = self.run(&["build"]);
         run.assert_ok();
-        Site { root: self.site_dir() }
+        Site {
+            root: self.site_dir(),
+        }
     }
 
     /// `redthread build`, which must fail with exit code 1; returns stderr.
     pub fn build_fails(&self) -> String {
         let run = self.run(&["build"]);
-        assert_eq!(run.code(), 1, "expected exit 1\nstdout: {}\nstderr: {}", run.stdout(), run.stderr());
+        assert_eq!(
+            run.code(),
+            1,
+            "expected exit 1\nstdout: {}\nstderr: {}",
+            run.stdout(),
+            run.stderr()
+        );
         run.stderr()
     }
 }
@@ -103,12 +116,20 @@ impl Run {
     }
     /// Panics with the output unless the run succeeded.
     pub fn assert_ok(&self) {
-        assert_eq!(self.code(), 0, "redthread failed\nstdout: {}\nstderr: {}", self.stdout(), self.stderr());
+        assert_eq!(
+            self.code(),
+            0,
+            "redthread failed\nstdout: {}\nstderr: {}",
+            self.stdout(),
+            self.stderr()
+        );
         assert!(!self.stderr().contains("panicked"), "{}", self.stderr());
     }
     /// The built site (default output folder).
     pub fn site(&self) -> Site {
-        Site { root: self.site.clone() }
+        Site {
+            root: self.site.clone(),
+        }
     }
 }
 
@@ -129,7 +150,10 @@ impl Site {
     }
     /// A page, parsed.
     pub fn page(&self, rel: &str) -> Page {
-        Page { html: Html::parse_document(&self.read(rel)), path: rel.to_owned() }
+        Page {
+            html: Html::parse_document(&self.read(rel)),
+            path: rel.to_owned(),
+        }
     }
     /// `archive.json`, parsed.
     pub fn manifest(&self) -> serde_json::Value {
@@ -143,7 +167,12 @@ impl Site {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = e.path().strip_prefix(&self.root).expect("below root").to_string_lossy().replace('\\', "/");
+                let rel = e
+                    .path()
+                    .strip_prefix(&self.root)
+                    .expect("below root")
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 (rel, std::fs::read(e.path()).expect("read"))
             })
             .collect()
@@ -164,17 +193,29 @@ impl Page {
         let sel = Selector::parse(css).expect("selector");
         self.html
             .select(&sel)
-            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     }
     /// Text of the first element matching `css` (panics if none).
     pub fn text(&self, css: &str) -> String {
-        self.texts(css).into_iter().next().unwrap_or_else(|| panic!("{}: nothing matches {css}", self.path))
+        self.texts(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{}: nothing matches {css}", self.path))
     }
     /// Attribute `attr` of every element matching `css`.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(css).expect("selector");
-        self.html.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_owned)).collect()
+        self.html
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
     }
     /// Number of elements matching `css`.
     pub fn count(&self, css: &str) -> usize {
@@ -200,7 +241,10 @@ impl Page {
 }
 
 fn copy_tree(src: &Path, dst: &Path) {
-    for e in walkdir::WalkDir::new(src).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(src)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(src).expect("below src");
         let target = dst.join(rel);
         if e.file_type().is_dir() {

@@ -5,3 +5,6 @@
 #![allow(dead_code)]
 
 mod harness;
+
+mod archive;
+mod bad_input;
