@@ -335,7 +335,7 @@ fn drafts_are_built_only_when_asked() {
     let draft = site.page("guidelines/close-course/v4.html");
     assert_eq!(draft.count(".banner-draft"), 1);
     let stable = site.page("guidelines/close-course/index.html");
-    assert_eq!(stable.text("article").contains("Draft text."), false);
+    assert!(!stable.text("article").contains("Draft text."));
 }
 
 #[test]
