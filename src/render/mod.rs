@@ -337,9 +337,11 @@ impl Renderer<'_> {
                     }
                 })
                 .collect(),
+            // The stable page links every revision, its own included, so every permanent
+            // page is reachable.
             history: (0..g.revisions.len())
                 .rev()
-                .map(|i| self.history_item(g, i, Some(ri)))
+                .map(|i| self.history_item(g, i, (!stable).then_some(ri)))
                 .collect(),
         };
         self.render("revision.html", path, &page)

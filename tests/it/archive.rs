@@ -194,9 +194,15 @@ fn old_revisions_carry_a_superseded_banner_that_links_onwards() {
             .map(|h| stable.resolve(h))
             .collect::<Vec<_>>(),
         [
+            "guidelines/close-course/v3.html",
             "guidelines/close-course/v2.html",
             "guidelines/close-course/v1.html"
         ]
+    );
+    let permalink = stable.attrs("a[data-rel=permalink]", "href");
+    assert_eq!(
+        stable.resolve(&permalink[0]),
+        "guidelines/close-course/v3.html"
     );
 
     // Rename and merge: the old guideline's pages point to its replacement.
