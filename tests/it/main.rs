@@ -8,3 +8,4 @@ mod harness;
 
 mod archive;
 mod bad_input;
+mod browser;

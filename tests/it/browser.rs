@@ -1,0 +1,47 @@
+//! Real-browser tests: headless Chromium driven by playwright-core scripts in tests/browser.
+//! A missing browser or node package is a failure, never a skip (scripts/test installs them).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::harness::repo_root;
+
+/// Builds the sample archive (the repository root) into a temp folder.
+pub fn build_sample() -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = assert_cmd::Command::cargo_bin("redthread")
+        .expect("binary")
+        .current_dir(repo_root())
+        .args(["build", "-o"])
+        .arg(out.path().join("site"))
+        .output()
+        .expect("run redthread");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    out
+}
+
+/// Runs `node tests/browser/<script> <args>` and fails the test with its output unless it passes.
+pub fn node(script: &str, args: &[&Path]) {
+    let dir = repo_root().join("tests/browser");
+    assert!(
+        dir.join("node_modules/playwright-core").is_dir(),
+        "tests/browser/node_modules is missing: run scripts/test (it installs Chromium and the node packages)"
+    );
+    let output = Command::new("node")
+        .arg(dir.join(script))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("node must be installed (scripts/test checks for it)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{script} failed\n{stdout}\n{stderr}");
+    let summary = stdout.lines().rev().find(|l| l.contains(" passed, ")).unwrap_or("");
+    assert!(summary.contains(" 0 failed"), "{script}: no passing summary\n{stdout}\n{stderr}");
+}
+
+#[test]
+fn sample_site_walks_and_has_no_broken_link_from_file_and_sub_path() {
+    let out = build_sample();
+    node("site.mjs", &[&out.path().join("site")]);
+}
