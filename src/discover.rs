@@ -66,6 +66,8 @@ pub fn discover(root: &Path, out: &mut Vec<Diagnostic>) -> Discovered {
             statics.push(Asset { rel, abs })
         });
     }
+    check_portable("content", &attachments, out);
+    check_portable("static", &statics, out);
     let read: Vec<Result<SourceFile, Diagnostic>> =
         md.par_iter().map(|abs| read_source(root, abs)).collect();
     let mut sources = Vec::with_capacity(read.len());
@@ -79,6 +81,34 @@ pub fn discover(root: &Path, out: &mut Vec<Diagnostic>) -> Discovered {
         sources,
         attachments,
         statics,
+    }
+}
+
+/// Copied files keep their names in the site, so they must be valid on every disk.
+fn check_portable(folder: &str, assets: &[Asset], out: &mut Vec<Diagnostic>) {
+    for a in assets {
+        if let Some(problem) = crate::portable::path_problem(&a.rel) {
+            out.push(
+                Diagnostic::error(
+                    format!("{folder}/{}", a.rel),
+                    0,
+                    0,
+                    format!("file name not usable on every disk: {problem}"),
+                )
+                .with_hint("rename the file"),
+            );
+        }
+    }
+    for (first, second) in crate::portable::case_clashes(assets.iter().map(|a| a.rel.as_str())) {
+        out.push(
+            Diagnostic::error(
+                format!("{folder}/{second}"),
+                0,
+                0,
+                format!("differs from {folder}/{first} only in upper/lower case; on a case-insensitive disk one would overwrite the other"),
+            )
+            .with_hint("rename one of the two files"),
+        );
     }
 }
 

@@ -257,7 +257,13 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
         Some(given) => match GuidelineId::parse(&given) {
             Some(id) => Some(id),
             None => {
-                let mut d = err(line_of("id"), 1, format!("id `{given}` is not a safe slug"));
+                let why = crate::portable::segment_problem(&given)
+                    .map_or_else(String::new, |p| format!(": {p}"));
+                let mut d = err(
+                    line_of("id"),
+                    1,
+                    format!("id `{given}` is not a safe slug{why}"),
+                );
                 d = d.with_hint(match GuidelineId::from_text(&given) {
                     Some(s) => format!("use lowercase letters, digits and dashes, e.g. `id: {s}`"),
                     None => "use lowercase letters, digits and dashes".to_owned(),

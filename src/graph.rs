@@ -372,6 +372,21 @@ fn categorize(guidelines: &mut [Guideline], out: &mut Vec<Diagnostic>) -> Vec<Ca
             );
             continue;
         }
+        if let Some(problem) = crate::portable::segment_problem(&slug) {
+            out.push(
+                Diagnostic::error(
+                    &rev.source_path,
+                    rev.line_of("category"),
+                    1,
+                    format!(
+                        "category `{}` cannot be a file name: {problem}",
+                        rev.category
+                    ),
+                )
+                .with_hint("add a word to the category's name"),
+            );
+            continue;
+        }
         let entry = by_slug.entry(slug.clone()).or_default();
         *entry.0.entry(rev.category.clone()).or_default() += 1;
         entry.1.push(gi);

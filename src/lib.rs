@@ -17,6 +17,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod portable;
 pub mod render;
 pub mod source;
 pub mod urls;

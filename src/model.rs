@@ -113,7 +113,8 @@ impl GuidelineId {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
-            && !s.contains("--");
+            && !s.contains("--")
+            && crate::portable::segment_problem(s).is_none();
         ok.then(|| GuidelineId(s.to_owned()))
     }
 
@@ -345,7 +346,9 @@ mod tests {
     #[test]
     fn ids_are_safe_slugs() {
         assert!(GuidelineId::parse("close-course-2").is_some());
-        for bad in ["../x", "A", "a b", "-a", "a-", "a--b", "", "a/b", "a.b"] {
+        for bad in [
+            "../x", "A", "a b", "-a", "a-", "a--b", "", "a/b", "a.b", "con", "nul",
+        ] {
             assert!(GuidelineId::parse(bad).is_none(), "{bad}");
         }
         assert_eq!(

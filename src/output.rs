@@ -75,8 +75,10 @@ pub fn write(site: &Site, out: &Path) -> Result<(), OutputError> {
     let name = out
         .file_name()
         .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{name}.redthread-new-");
+    remove_leftovers(&parent, &prefix);
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.redthread-new-"))
+        .prefix(&prefix)
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
     let root = staging.path();
@@ -100,6 +102,19 @@ pub fn write(site: &Site, out: &Path) -> Result<(), OutputError> {
     )
     .map_err(io(&marker))?;
     swap_in(staging, &out)
+}
+
+/// Removes staging folders that a killed build left beside the output. Best effort: a
+/// folder that cannot be removed now is tried again next time.
+fn remove_leftovers(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 /// Puts the staged folder at `out`. On Linux both folders trade places in one atomic

@@ -16,7 +16,11 @@ pub fn build_sample() -> tempfile::TempDir {
         .arg(out.path().join("site"))
         .output()
         .expect("run redthread");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     out
 }
 
@@ -35,9 +39,19 @@ pub fn node(script: &str, args: &[&Path]) {
         .expect("node must be installed (scripts/test checks for it)");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{script} failed\n{stdout}\n{stderr}");
-    let summary = stdout.lines().rev().find(|l| l.contains(" passed, ")).unwrap_or("");
-    assert!(summary.contains(" 0 failed"), "{script}: no passing summary\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "{script} failed\n{stdout}\n{stderr}"
+    );
+    let summary = stdout
+        .lines()
+        .rev()
+        .find(|l| l.contains(" passed, "))
+        .unwrap_or("");
+    assert!(
+        summary.contains(" 0 failed"),
+        "{script}: no passing summary\n{stdout}\n{stderr}"
+    );
 }
 
 #[test]

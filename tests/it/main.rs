@@ -9,3 +9,4 @@ mod harness;
 mod archive;
 mod bad_input;
 mod browser;
+mod robustness;
