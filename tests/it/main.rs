@@ -9,4 +9,5 @@ mod harness;
 mod archive;
 mod bad_input;
 mod browser;
+mod properties;
 mod robustness;
