@@ -183,8 +183,14 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
                 let (line, col) = e.location().map_or((parts.yaml_line - 1, 0), |l| {
                     (parts.yaml_line + l.line() as usize - 1, l.column() as usize)
                 });
+                // YAML also breaks lines at a lone `\r`, which editors and our line index
+                // do not: keep the position inside the front-matter block.
+                let last = parts.body_line - 1;
+                let (line, col) = if line > last { (last, 0) } else { (line, col) };
                 let message = e.without_snippet().to_string();
                 let message = message.lines().next().unwrap_or("malformed YAML").trim();
+                // The YAML library's own position counts from the front-matter, not the file.
+                let message = message.split(" at line ").next().unwrap_or(message);
                 out.push(err(
                     line,
                     col,
@@ -459,6 +465,22 @@ mod tests {
         );
         let mut out = Vec::new();
         (parse(&file, 0, &mut out), out)
+    }
+
+    /// Found by the `frontmatter` fuzz target: YAML counts a lone `\r` as a line break.
+    #[test]
+    fn yaml_error_positions_stay_inside_the_file() {
+        let text = "---\n25\r\r25\r\r//\n\0\0\0\0\0\0\x16\n---";
+        let (rev, errs) = parse_text(text);
+        assert!(rev.is_none());
+        assert!(!errs.is_empty());
+        let lines = text.lines().count();
+        for d in &errs {
+            assert!(
+                d.line >= 1 && d.line <= lines,
+                "{d} is outside {lines} lines"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,226 @@
+//! Hostile guideline text: a corpus of known HTML and Markdown XSS payloads placed in every
+//! field an author controls. No payload may survive as active markup in any output, and
+//! (in `browser_no_payload_fires`) none may run in Chromium.
+
+use scraper::{Html, node::Node};
+
+use crate::browser::node;
+use crate::harness::Fixture;
+
+/// Known payloads: script tags, event handlers, `javascript:`/`data:` URLs in links and
+/// images, SVG and MathML tricks, style attributes, entity-encoded schemes, broken tags,
+/// attribute breakouts and template syntax.
+pub const PAYLOADS: &[&str] = &[
+    "<script>alert('xss-1')</script>",
+    "<img src=x onerror=alert('xss-2')>",
+    "<svg onload=alert('xss-3')>",
+    "<a href=\"javascript:alert('xss-4')\">click</a>",
+    "[md link](javascript:alert('xss-5'))",
+    "![md image](javascript:alert('xss-6'))",
+    "[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgneHNzLTcnKTwvc2NyaXB0Pg==)",
+    "<iframe src=\"javascript:alert('xss-8')\"></iframe>",
+    "<div style=\"background:url(javascript:alert('xss-9'))\">styled</div>",
+    "[entity link](&#106;avascript:alert('xss-10'))",
+    "[tab link](jav&#x09;ascript:alert('xss-11'))",
+    "<scr<script>ipt>alert('xss-12')</script>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert('xss-13')>",
+    "<details open ontoggle=alert('xss-14')>",
+    "\"><script>alert('xss-15')</script>",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('xss-16')\">",
+    "<object data=\"javascript:alert('xss-17')\"></object>",
+    "<form action=\"javascript:alert('xss-18')\"><button>go</button></form>",
+    "<base href=\"javascript:alert('xss-19')//\">",
+    "[reference link][r20]\n\n[r20]: javascript:alert('xss-20')",
+    "<a href=\"JaVaScRiPt:alert('xss-21')\">mixed case</a>",
+    "<svg><a xlink:href=\"javascript:alert('xss-22')\"><text>svg link</text></a></svg>",
+    "</textarea></title><script>alert('xss-23')</script>",
+    "{{ 7*7 }} {% raw %}template{% endraw %}",
+    "<javascript:alert('xss-25')>",
+    "| a | b |\n|---|---|\n| <img src=\"x\" onerror=\"alert('xss-26')\"> | cell |",
+    "<a href=\"&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;:alert('xss-27')\">hex entities</a>",
+    "<img src=\"x\" alt=\"\\\" onerror=alert('xss-28')\">",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert('xss-29')>\"></noscript>",
+    "<style>@import 'javascript:alert(\"xss-30\")';</style>",
+    "[vb](vbscript:msgbox('xss-31'))",
+    "<a href=\"  javascript:alert('xss-32')\">leading space</a>",
+    "<input autofocus onfocus=alert('xss-33')>",
+    "<video><source onerror=alert('xss-34')></video>",
+    "<!--><img src=x onerror=alert('xss-35')>-->",
+];
+
+/// An archive with every payload in a guideline's title, category, summary, tags, changes
+/// and body, in a first revision and a changed second one (so diff pages carry them too).
+pub fn hostile_archive() -> Fixture {
+    let mut f = Fixture::new().file(
+        "book.toml",
+        "[book]\ntitle = \"Hostile <script>alert('xss-book')</script>\"\n",
+    );
+    for (i, payload) in PAYLOADS.iter().enumerate() {
+        let q = |s: &str| serde_json::to_string(s).expect("json string");
+        let category = if i % 5 == 0 {
+            format!("XSS {payload}")
+        } else {
+            "Hostile input".to_owned()
+        };
+        for v in 1..=2 {
+            let supersedes = if v == 2 {
+                format!("supersedes: p{i}@1\n")
+            } else {
+                String::new()
+            };
+            let front = format!(
+                "title: {}\nid: p{i}\nversion: {v}\ncategory: {}\ndate: 2024-0{v}-1{}\nsummary: {}\nchanges: {}\ntags: [{}, plain]\n{supersedes}",
+                q(&format!("Payload {i} v{v} {payload}")),
+                q(&category),
+                i % 10,
+                q(payload),
+                q(&format!("Changed {payload}")),
+                q(payload),
+            );
+            let body = format!(
+                "# Heading {payload}\n\nIntro for revision {v}: {payload}\n\n{payload}\n\n- step {v} {payload}\n- another step\n\n> [!WARNING]\n> {payload}\n"
+            );
+            f = f.guideline(&format!("content/hostile/p{i}-v{v}.md"), &front, &body);
+        }
+    }
+    f
+}
+
+#[test]
+fn no_payload_survives_as_active_markup_in_any_output() {
+    let fixture = hostile_archive();
+    let site = fixture.build();
+    let mut pages = 0;
+    for (path, bytes) in site.snapshot() {
+        let text = String::from_utf8_lossy(&bytes);
+        if path.ends_with(".html") {
+            assert_inert_html(&path, &text);
+            pages += 1;
+        } else if path.ends_with(".xml") {
+            assert_inert_feed(&path, &text);
+        }
+    }
+    assert!(pages > PAYLOADS.len() * 2, "only {pages} pages built");
+    // Template syntax in content is content, never evaluated.
+    let page = site.page("guidelines/p23/index.html");
+    assert!(page.text("h1").contains("{{ 7*7 }}"), "{}", page.text("h1"));
+}
+
+#[test]
+fn payload_text_stays_readable() {
+    let fixture = hostile_archive();
+    let site = fixture.build();
+    // Escaped, not dropped: the reader still sees what the author typed in the title.
+    let page = site.page("guidelines/p0/index.html");
+    assert!(
+        page.text("h1").contains("<script>alert('xss-1')</script>"),
+        "{}",
+        page.text("h1")
+    );
+    let manifest = site.manifest();
+    let g = manifest["guidelines"]
+        .as_array()
+        .expect("guidelines")
+        .iter()
+        .find(|g| g["id"] == "p1")
+        .expect("p1");
+    assert_eq!(
+        g["title"],
+        "Payload 1 v2 <img src=x onerror=alert('xss-2')>"
+    );
+}
+
+#[test]
+fn browser_no_payload_fires() {
+    let fixture = hostile_archive();
+    fixture.build();
+    node("xss.mjs", &[&fixture.site_dir()]);
+}
+
+/// URL-carrying attributes, where a script scheme would run on click or load.
+const URL_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "srcset",
+    "xlink:href",
+    "cite",
+];
+
+/// Fails unless the page has no script but the theme's own files, no event handler, no
+/// style attribute, no frame/object/base/refresh/form, and no script URL in any attribute.
+pub fn assert_inert_html(path: &str, html: &str) {
+    let doc = Html::parse_document(html);
+    for node in doc.tree.nodes() {
+        let Node::Element(e) = node.value() else {
+            continue;
+        };
+        let name = e.name();
+        let ctx = || format!("{path}: <{name}> {:?}", e.attrs().collect::<Vec<_>>());
+        match name {
+            "script" => {
+                let src = e
+                    .attr("src")
+                    .unwrap_or_else(|| panic!("inline script: {}", ctx()));
+                assert!(
+                    !src.contains(':') && src.contains("assets/"),
+                    "script from outside the theme: {}",
+                    ctx()
+                );
+                assert!(
+                    node.children().next().is_none(),
+                    "script with inline text: {}",
+                    ctx()
+                );
+            }
+            "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "base" => {
+                panic!("active element: {}", ctx())
+            }
+            "meta" => assert!(
+                e.attr("http-equiv")
+                    .is_none_or(|v| v.eq_ignore_ascii_case("Content-Security-Policy")),
+                "meta http-equiv: {}",
+                ctx()
+            ),
+            "style" => panic!("style element: {}", ctx()),
+            _ => {}
+        }
+        for (attr, value) in e.attrs() {
+            let attr = attr.to_ascii_lowercase();
+            assert!(!attr.starts_with("on"), "event handler: {}", ctx());
+            assert_ne!(attr, "style", "style attribute: {}", ctx());
+            if URL_ATTRS.contains(&attr.as_str()) {
+                let squashed: String = value
+                    .chars()
+                    .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                for scheme in ["javascript:", "vbscript:", "data:", "file:"] {
+                    assert!(!squashed.starts_with(scheme), "{scheme} URL: {}", ctx());
+                }
+            }
+        }
+    }
+}
+
+/// A feed's HTML content is rendered by feed readers: it must be as inert as a page.
+pub fn assert_inert_feed(path: &str, xml: &str) {
+    let feed = atom_syndication::Feed::read_from(xml.as_bytes())
+        .unwrap_or_else(|e| panic!("{path}: not valid Atom: {e}"));
+    for entry in feed.entries() {
+        if let Some(content) = entry.content().and_then(|c| c.value()) {
+            assert_inert_html(path, content);
+        }
+        if let Some(summary) = entry.summary() {
+            assert_inert_html(path, &summary.value);
+        }
+        for link in entry.links() {
+            let href = link.href().trim().to_ascii_lowercase();
+            assert!(!href.starts_with("javascript:"), "{path}: {href}");
+        }
+    }
+}
