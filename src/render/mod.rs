@@ -16,6 +16,29 @@ use views::*;
 
 /// How many recent revisions the home page lists.
 const RECENT: usize = 12;
+/// Longest revision history shown in full on a permanent revision page; longer ones show
+/// a window, or a guideline with thousands of revisions would make pages grow with the
+/// square of its revision count. The stable page always lists every revision.
+const HISTORY_FULL: usize = 25;
+
+/// Revisions to list, newest first, each with how many are left out after it. With `this`
+/// (a permanent page) and a long history: the newest three, five either side of this
+/// revision, and the first two.
+fn history_window(len: usize, this: Option<usize>) -> Vec<(usize, usize)> {
+    let Some(this) = this.filter(|_| len > HISTORY_FULL) else {
+        return (0..len).rev().map(|i| (i, 0)).collect();
+    };
+    let keep = |i: usize| i < 2 || i + 3 >= len || i.abs_diff(this) <= 5;
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for i in (0..len).rev() {
+        if keep(i) {
+            out.push((i, 0));
+        } else if let Some(last) = out.last_mut() {
+            last.1 += 1;
+        }
+    }
+    out
+}
 
 /// Rendered pages: (site path, bytes).
 pub type Pages = Vec<(String, Vec<u8>)>;
@@ -235,6 +258,7 @@ impl Renderer<'_> {
             url: urls::revision(g.id.as_str(), n.rev.version.as_str()),
             changes: n.rev.changes.clone(),
             is_this: this == Some(ri),
+            omitted_after: 0,
         }
     }
 
@@ -339,11 +363,42 @@ impl Renderer<'_> {
                 .collect(),
             // The stable page links every revision, its own included, so every permanent
             // page is reachable.
-            history: (0..g.revisions.len())
-                .rev()
-                .map(|i| self.history_item(g, i, (!stable).then_some(ri)))
+            history: history_window(g.revisions.len(), (!stable).then_some(ri))
+                .into_iter()
+                .map(|(i, gap)| HistoryItem {
+                    omitted_after: gap,
+                    ..self.history_item(g, i, (!stable).then_some(ri))
+                })
                 .collect(),
         };
         self.render("revision.html", path, &page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::history_window;
+
+    #[test]
+    fn short_histories_are_listed_in_full() {
+        let all: Vec<_> = (0..5).rev().map(|i| (i, 0)).collect();
+        assert_eq!(history_window(5, Some(2)), all);
+        assert_eq!(history_window(100, None).len(), 100);
+    }
+
+    #[test]
+    fn long_histories_show_a_window_and_count_the_rest() {
+        let w = history_window(100, Some(50));
+        let shown: Vec<usize> = w.iter().map(|&(i, _)| i).collect();
+        let expected: Vec<usize> = [99, 98, 97]
+            .into_iter()
+            .chain((45..=55).rev())
+            .chain([1, 0])
+            .collect();
+        assert_eq!(shown, expected);
+        // Every revision is either shown or counted in a gap.
+        assert_eq!(w.len() + w.iter().map(|&(_, gap)| gap).sum::<usize>(), 100);
+        assert_eq!(w[2], (97, 41));
+        assert_eq!(w[13], (45, 43));
     }
 }

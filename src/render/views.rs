@@ -135,6 +135,8 @@ pub struct HistoryItem {
     pub changes: Option<String>,
     /// Whether it is the revision on this page.
     pub is_this: bool,
+    /// How many older revisions are left out after this one (long histories only).
+    pub omitted_after: usize,
 }
 
 /// What replaced the revision on the page.

@@ -9,6 +9,7 @@ mod harness;
 mod archive;
 mod bad_input;
 mod browser;
+mod limits;
 mod properties;
 mod robustness;
 mod xss;
