@@ -109,3 +109,54 @@ fn names_that_break_on_other_disks_are_errors() {
         );
     }
 }
+
+#[test]
+fn names_with_dots_and_slashes_stay_inside_the_output() {
+    let rev = |id: &str, category: &str| {
+        format!(
+            "---\ntitle: T\nid: {id}\nversion: 1\ncategory: \"{category}\"\ndate: 2024-01-01\n---\nBody\n"
+        )
+    };
+    let f = Fixture::new()
+        .file("content/a/up.md", &rev("up", "../../escape"))
+        .file("content/a/abs.md", &rev("abs", "/etc/passwd"))
+        .file(
+            "content/a/back.md",
+            &rev("back", "..\\\\windows\\\\system32"),
+        );
+    let site = f.build();
+    let mut top: Vec<String> = std::fs::read_dir(f.path())
+        .expect("archive folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(
+        top,
+        ["content", "site"],
+        "something was written beside the site"
+    );
+    let categories: Vec<String> = site.manifest()["categories"]
+        .as_array()
+        .expect("categories")
+        .iter()
+        .map(|c| c["url"].as_str().expect("url").to_owned())
+        .collect();
+    for url in &categories {
+        assert!(
+            url.starts_with("categories/")
+                && !url[11..].contains(['/', '\\'])
+                && !url.contains(".."),
+            "{url}"
+        );
+        assert!(site.has(url), "{url}");
+    }
+    assert_eq!(categories.len(), 3, "{categories:?}");
+
+    // A name with nothing but dots cannot name a page at all.
+    f.write("content/a/dots.md", &rev("dots", ".."));
+    let stderr = f.build_fails();
+    assert!(
+        stderr.contains("content/a/dots.md:5:1: error: category `..` has no letters or digits"),
+        "{stderr}"
+    );
+}
