@@ -231,6 +231,8 @@
       link.href = results.length ? searchUrl(q) : searchUrl(q, true);
       more.appendChild(link);
       box.appendChild(more);
+      // Says which query the shown results answer (typing may be ahead of them).
+      box.setAttribute("data-query", q);
       box.hidden = false;
       input.setAttribute("aria-expanded", "true");
     }
@@ -322,6 +324,7 @@
     function run() {
       var q = pageInput.value.trim();
       while (list.firstChild) list.removeChild(list.firstChild);
+      list.removeAttribute("data-query");
       if (!q) {
         status.textContent = "Type words to search for.";
         return;
@@ -340,6 +343,7 @@
           li.appendChild(hitNode(s, r, words, "search-hit"));
           list.appendChild(li);
         });
+        list.setAttribute("data-query", q + (pageAll.checked ? "&all" : ""));
       }, function () {
         status.textContent = "Search is not available: its index could not be loaded.";
       });
