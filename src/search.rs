@@ -123,13 +123,12 @@ pub fn build(config: &Config, archive: &Archive, bodies: &[Vec<Rendered>]) -> Se
                 .iter()
                 .find(|c| c.slug == slug::slugify(&rev.category))
                 .map_or(rev.category.as_str(), |c| c.name.as_str());
-            let text = &bodies[gi][ri].text;
-            let body = squash(text);
+            let body = squash(&bodies[gi][ri].text);
             let tags = rev.tags.join(" ");
             let summary = rev.summary.as_deref().unwrap_or("");
             index.add_doc(
                 &docs.len().to_string(),
-                [rev.title.as_str(), summary, category, &tags, &body],
+                [rev.title.as_str(), summary, category, &tags, &body].map(searchable),
             );
             docs.push(Doc {
                 id: g.id.as_str(),
@@ -155,7 +154,12 @@ pub fn build(config: &Config, archive: &Archive, bodies: &[Vec<Rendered>]) -> Se
             .map(|&(f, boost)| (f, FieldConfig { boost }))
             .collect(),
         docs,
-        index: serde_json::to_value(&index).expect("an elasticlunr index always serializes"),
+        index: {
+            let mut value =
+                serde_json::to_value(&index).expect("an elasticlunr index always serializes");
+            round_term_frequencies(&mut value);
+            value
+        },
     };
     let json = serde_json::to_string(&payload).expect("the search payload always serializes");
     // `</` cannot occur in JSON outside strings, and inside strings serde escapes nothing;
@@ -166,6 +170,42 @@ pub fn build(config: &Config, archive: &Archive, bodies: &[Vec<Rendered>]) -> Se
     SearchFiles {
         json,
         script: script.into_bytes(),
+    }
+}
+
+/// Longest word piece worth indexing. Longer "words" (pasted links, hashes) are never
+/// searched for, and every character is one level of nesting in elasticlunr's JSON.
+const MAX_WORD: usize = 40;
+
+/// `text` without the words no one searches for (see [`MAX_WORD`]).
+fn searchable(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| w.split('-').all(|piece| piece.chars().count() <= MAX_WORD))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Rounds every term frequency (a square root, printed with 17 digits) to 3 decimals:
+/// they are most of the index's bytes, and 3 decimals do not change a ranking.
+fn round_term_frequencies(value: &mut serde_json::Value) {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        if let serde_json::Value::Object(map) = v {
+            for (key, child) in map.iter_mut() {
+                match child {
+                    serde_json::Value::Number(n) if key == "tf" => {
+                        if let Some(rounded) = n
+                            .as_f64()
+                            .and_then(|f| serde_json::Number::from_f64((f * 1000.0).round() / 1000.0))
+                        {
+                            *n = rounded;
+                        }
+                    }
+                    serde_json::Value::Object(_) => stack.push(child),
+                    _ => {}
+                }
+            }
+        }
     }
 }
 
@@ -201,6 +241,12 @@ mod tests {
         for code in LANGUAGES {
             assert_eq!(language(code).code(), *code);
         }
+    }
+
+    #[test]
+    fn long_words_are_not_indexed() {
+        let long = "x".repeat(MAX_WORD + 1);
+        assert_eq!(searchable(&format!("a  {long} b-{long} c-d")), "a c-d");
     }
 
     #[test]
