@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser test of search on a built redthread site (issue 4).
 //
-//   node tests/browser/search.mjs <sample-site-dir> [<danish-site-dir>]
+//   node tests/browser/search.mjs <sample-site-dir> [<danish-site-dir> [<search-en-fixture-site-dir>]]
 //
 // In headless Chromium, opened from file:// and served under a sub-path over http:
 //   * no search code or index loads until the search box is used;
@@ -13,7 +13,8 @@
 //     superseded and withdrawn revisions;
 //   * no off-site request, no console error, no failed request.
 // With a Danish site: the lunr-languages stemmer loads in the page and "henvisninger"
-// finds "henvisning".
+// finds "henvisning". With the English search fixture: markup in titles and summaries shows
+// as text in results and never becomes elements.
 // Screenshots go to target/browser-screenshots/search-*.png.
 
 import fs from 'node:fs';
@@ -27,12 +28,13 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const SHOT_DIR = path.join(REPO_ROOT, 'target', 'browser-screenshots');
 const SUB_PATH = process.env.REDTHREAD_TEST_SUBPATH || '/intranet/guidelines/';
 
-if (process.argv.length < 3 || process.argv.length > 4) {
-  console.error('usage: node tests/browser/search.mjs <sample-site-dir> [<danish-site-dir>]');
+if (process.argv.length < 3 || process.argv.length > 5) {
+  console.error('usage: node tests/browser/search.mjs <sample-site-dir> [<danish-site-dir> [<search-en-site-dir>]]');
   process.exit(2);
 }
 const siteDir = fs.realpathSync(process.argv[2]);
 const daDir = process.argv[3] ? fs.realpathSync(process.argv[3]) : null;
+const markupDir = process.argv[4] ? fs.realpathSync(process.argv[4]) : null;
 
 setTimeout(() => {
   console.error('FAIL search.mjs did not finish within 300s');
@@ -250,6 +252,37 @@ async function runDanish(browser) {
   }
 }
 
+async function runMarkup(browser) {
+  const ctx = makeContext('file', markupDir);
+  const context = await newSiteContext(browser, ctx);
+  const page = await context.newPage();
+  const w = watchPage(page, ctx);
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    d.dismiss();
+  });
+  try {
+    await check('file (fixture): markup in titles and summaries stays text in results', async (problems) => {
+      await page.goto(ctx.urlFor('index.html'), { waitUntil: 'load' });
+      await page.keyboard.press('/');
+      await typeQuery(page, 'zebra');
+      const hits = await dropdown(page);
+      if (hits[0]?.title !== 'Quirky <b>markup</b> & <script>alert(1)</script> title') problems.push(`title shown as ${JSON.stringify(hits[0]?.title)}`);
+      const elements = await page.$$eval('#search-results b, #search-results script, #search-results img', (e) => e.length);
+      if (elements) problems.push(`${elements} elements made from guideline text`);
+      const snippet = await page.textContent('#search-results .search-hit-snippet');
+      if (!snippet.includes('<img src=x onerror=alert(2)>')) problems.push(`snippet ${JSON.stringify(snippet)}`);
+      await page.waitForTimeout(200);
+      if (dialogs) problems.push('a script from guideline text ran');
+      problems.push(...w.problems);
+    });
+  } finally {
+    w.stop();
+    await context.close();
+  }
+}
+
 const browser = await launchBrowser();
 let server;
 try {
@@ -257,6 +290,7 @@ try {
   await runMode(browser, makeContext('file', siteDir));
   await runMode(browser, makeContext('http', siteDir, server.baseUrl));
   if (daDir) await runDanish(browser);
+  if (markupDir) await runMarkup(browser);
 } finally {
   if (server) await server.close();
   await browser.close();

@@ -64,6 +64,10 @@ fn sample_site_walks_and_has_no_broken_link_from_file_and_sub_path() {
 fn search_box_and_page_work_from_sub_path_and_file() {
     let out = build_sample();
     let da = crate::harness::Fixture::copy_of("search-da");
-    let da_site = da.build();
-    node("search.mjs", &[&out.path().join("site"), &da_site.root]);
+    let en = crate::harness::Fixture::copy_of("search-en");
+    let (da_site, en_site) = (da.build(), en.build());
+    node(
+        "search.mjs",
+        &[&out.path().join("site"), &da_site.root, &en_site.root],
+    );
 }
