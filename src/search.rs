@@ -194,10 +194,9 @@ fn round_term_frequencies(value: &mut serde_json::Value) {
             for (key, child) in map.iter_mut() {
                 match child {
                     serde_json::Value::Number(n) if key == "tf" => {
-                        if let Some(rounded) = n
-                            .as_f64()
-                            .and_then(|f| serde_json::Number::from_f64((f * 1000.0).round() / 1000.0))
-                        {
+                        if let Some(rounded) = n.as_f64().and_then(|f| {
+                            serde_json::Number::from_f64((f * 1000.0).round() / 1000.0)
+                        }) {
                             *n = rounded;
                         }
                     }
