@@ -228,3 +228,18 @@ fn search_index_answers_known_queries_in_elasticlunr_js() {
     let (en, da) = ((en.build(), en), (da.build(), da));
     node("search-node.mjs", &[&en.0.root, &da.0.root]);
 }
+
+#[test]
+fn endless_words_neither_crash_nor_bloat_the_index() {
+    // Every character of a token is one level of nesting in elasticlunr's JSON.
+    let long = "a".repeat(20_000);
+    let f = Fixture::new().guideline(
+        "content/x/long-v1.md",
+        &format!("title: Long {long}\nversion: 1\ncategory: X\ndate: 2025-01-01\ntags: [{long}]"),
+        &format!("Pasted {long} text and a normal word.\n"),
+    );
+    let site = f.build();
+    let payload = json(&site, "search-index.json");
+    assert_eq!(payload["docs"][0]["title"], format!("Long {long}"));
+    assert!(site.read("search-index.json").len() < 60_000);
+}
