@@ -205,7 +205,7 @@ async function runMode(browser, ctx) {
       if (!/found/.test(status)) problems.push(`status "${status}"`);
     });
 
-    await check(`${m}: narrow screen (360px) dropdown`, async (problems) => {
+    await check(`${m}: narrow screen (360px): dropdown fits, a tap opens a result`, async (problems) => {
       await page.setViewportSize({ width: 360, height: 740 });
       await page.goto(ctx.urlFor('index.html'), { waitUntil: 'load' });
       await page.keyboard.press('/');
@@ -218,6 +218,13 @@ async function runMode(browser, ctx) {
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (scroll > 0) problems.push(`page scrolls sideways by ${scroll}px`);
       await shot(page, `${m}-narrow`);
+      const count = await page.textContent('#search-count');
+      if (!/^\d+ results?$/.test(count)) problems.push(`live result count "${count}"`);
+      // A tap on a result opens it.
+      const before = page.url();
+      await Promise.all([page.waitForURL((u) => u.href !== before), page.click('#search-results .search-hit >> nth=0')]);
+      const at = siteRel(ctx, page.url());
+      if (at !== expected('referral')[0]) problems.push(`click opened ${at}, expected ${expected('referral')[0]}`);
       await page.setViewportSize({ width: 1280, height: 800 });
     });
 

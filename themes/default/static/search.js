@@ -203,9 +203,10 @@
 
     // ---------------------------------------------------------- dropdown
 
+    var count = doc.getElementById("search-count");
+
     function close() {
       box.hidden = true;
-      input.setAttribute("aria-expanded", "false");
     }
 
     function links() {
@@ -234,7 +235,7 @@
       // Says which query the shown results answer (typing may be ahead of them).
       box.setAttribute("data-query", q);
       box.hidden = false;
-      input.setAttribute("aria-expanded", "true");
+      if (count) count.textContent = results.length + (results.length === 1 ? " result" : " results");
     }
 
     function failed() {
@@ -295,6 +296,11 @@
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       if (input.value.trim()) win.location.href = searchUrl(input.value.trim());
+    });
+    // Keeps focus in the box while a result is clicked, so the list does not close under the
+    // pointer in browsers that do not focus links on click.
+    box.addEventListener("mousedown", function (e) {
+      e.preventDefault();
     });
     form.addEventListener("focusout", function () {
       win.setTimeout(function () {
