@@ -114,6 +114,17 @@ check('"no-show" finds the current revision only; the switch adds the superseded
     'with the switch');
 });
 
+check('with the switch, a guideline\'s revisions stay together, newest first', () => {
+  const r = en.ask('register no-show appointment', { all: true });
+  const ids = r.map((x) => x.doc.id);
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i && ids[i - 1] !== id) throw new Error(`revisions of ${id} split: ${ids}`);
+  });
+  for (let i = 1; i < r.length; i++) {
+    if (r[i].doc.id === r[i - 1].doc.id && r[i].ref > r[i - 1].ref) throw new Error('older revision first');
+  }
+});
+
 check('withdrawn guidelines only with the switch', () => {
   eq(en.ids('fax'), [], 'default');
   const r = en.ask('fax', { all: true });

@@ -50,7 +50,8 @@
   /**
    * Ranked results for `q`: documents holding every word (in any field, as a prefix while
    * the last word is still being typed) first, then the others, each group by elasticlunr
-   * score, ties by document order. Superseded and withdrawn revisions only with opts.all.
+   * score, ties by document order; revisions of one guideline together, newest first.
+   * Superseded and withdrawn revisions only with opts.all.
    * Returns [{ ref, score, all, doc }].
    */
   function query(lunr, index, data, q, opts) {
@@ -79,6 +80,15 @@
     });
     out.sort(function (a, b) {
       return (b.all - a.all) || (b.score - a.score) || (a.ref - b.ref);
+    });
+    // Revisions of one guideline stay together where its best one ranks, newest first, so
+    // an old revision never leads its current one.
+    var first = {};
+    out.forEach(function (r, i) {
+      if (!(r.doc.id in first)) first[r.doc.id] = i;
+    });
+    out.sort(function (a, b) {
+      return (first[a.doc.id] - first[b.doc.id]) || (b.ref - a.ref);
     });
     return out;
   }
