@@ -17,6 +17,7 @@ use crate::markdown::{self, Broken, LinkTargets, Origin, Rendered};
 use crate::model::{Archive, Status};
 use crate::output::Site;
 use crate::render::{self, theme};
+use crate::search;
 use crate::urls;
 
 /// Choices for one build.
@@ -142,6 +143,10 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
 
     let mut site = Site::default();
     for (path, bytes) in &theme.assets {
+        // With search off, its scripts would be dead weight.
+        if !config.search.enable && render::is_search_asset(path) {
+            continue;
+        }
         site.insert(format!("{}{path}", urls::ASSETS), bytes.clone());
     }
     for a in &found.statics {
@@ -170,6 +175,11 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
         site.insert(path, bytes);
     }
     site.insert(urls::MANIFEST, manifest::render(&config, &archive));
+    if config.search.enable {
+        let files = search::build(&config, &archive, &rendered);
+        site.insert(urls::SEARCH_INDEX, files.json);
+        site.insert(urls::SEARCH_SCRIPT, files.script);
+    }
     if all.has_errors() {
         return Err(all.sorted());
     }

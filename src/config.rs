@@ -49,7 +49,8 @@ pub struct BuildConfig {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct SearchConfig {
-    /// Build the search index and show the search box.
+    /// Build the search index and search page and show the search box (default on).
+    /// Requires a `[book] language` with a compiled-in stemmer (see [`crate::search::LANGUAGES`]).
     pub enable: bool,
 }
 
@@ -171,6 +172,17 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         return Err(problems);
     }
     match toml::from_str::<Config>(text) {
+        Ok(c) if c.search.enable && crate::search::language_code(&c.book.language).is_none() => {
+            let d = at(
+                find_key(text, Some("book"), "language"),
+                format!("search has no stemmer for language `{}`", c.book.language),
+            )
+            .with_hint(format!(
+                "search supports {}; or turn search off with `[search] enable = false`",
+                crate::search::LANGUAGES.join(", ")
+            ));
+            Err(Diagnostics(vec![d]))
+        }
         Ok(c) => Ok(c),
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
@@ -222,6 +234,16 @@ mod tests {
         );
         let table = err.0.iter().find(|d| d.message.contains("buld")).unwrap();
         assert_eq!(table.line, 4);
+    }
+
+    #[test]
+    fn search_needs_a_supported_language() {
+        let err = parse("[book]\ntitle = \"x\"\nlanguage = \"fr\"\n").unwrap_err();
+        assert_eq!(err.0[0].line, 3);
+        assert!(err.0[0].hint.as_deref().unwrap().contains("enable = false"));
+        let off = parse("[book]\nlanguage = \"fr\"\n[search]\nenable = false\n").unwrap();
+        assert!(!off.search.enable);
+        assert!(parse("[book]\nlanguage = \"da-DK\"\n").is_ok());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! revision, superseded revisions marked, and a manifest for tools.
 //!
 //! The data flows one way: [`discover`] reads files, [`frontmatter`] parses them, [`graph`]
-//! builds the revision graph, [`markdown`] and [`render`] make pages, [`output`] writes
+//! builds the revision graph, [`markdown`] and [`render`] make pages, [`search`] the search index, [`output`] writes
 //! the site atomically. [`build::build`] runs the whole pipeline in memory.
 
 pub mod build;
@@ -19,5 +19,6 @@ pub mod model;
 pub mod output;
 pub mod portable;
 pub mod render;
+pub mod search;
 pub mod source;
 pub mod urls;

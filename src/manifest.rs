@@ -21,6 +21,10 @@ pub struct Manifest<'a> {
     pub language: &'a str,
     /// The home page.
     pub home: &'static str,
+    /// The search index (`search-index.json`), or null when search is off.
+    pub search_index: Option<&'static str>,
+    /// The search results page, or null when search is off.
+    pub search_page: Option<&'static str>,
     /// Every guideline, by id.
     pub guidelines: Vec<GuidelineEntry<'a>>,
     /// Every category, by name.
@@ -96,6 +100,8 @@ pub fn render(config: &Config, archive: &Archive) -> Vec<u8> {
         title: &config.book.title,
         language: &config.book.language,
         home: urls::HOME,
+        search_index: config.search.enable.then_some(urls::SEARCH_INDEX),
+        search_page: config.search.enable.then_some(urls::SEARCH_PAGE),
         guidelines: archive
             .guidelines
             .iter()

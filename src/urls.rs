@@ -9,6 +9,12 @@ pub const HOME: &str = "index.html";
 pub const MANIFEST: &str = "archive.json";
 /// The not-found page, for hosts that show one.
 pub const NOT_FOUND: &str = "404.html";
+/// The search index as JSON, for tools.
+pub const SEARCH_INDEX: &str = "search-index.json";
+/// The same index as a script assigning `window.redthreadSearch`, for pages opened from disk.
+pub const SEARCH_SCRIPT: &str = "search-index.js";
+/// The search results page (`search.html?q=words`).
+pub const SEARCH_PAGE: &str = "search.html";
 /// Prefix from a page in `guidelines/<id>/` back to the site root.
 pub const GUIDELINE_ROOT: &str = "../../";
 /// Folder of the theme's CSS and JavaScript.

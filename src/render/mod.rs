@@ -55,6 +55,11 @@ pub struct Input<'a> {
     pub theme: &'a Theme,
 }
 
+/// Whether a theme asset (path under `assets/`) belongs to search, left out when search is off.
+pub fn is_search_asset(path: &str) -> bool {
+    path == "search.js" || path.starts_with("vendor/")
+}
+
 /// Renders every page; returns (site path, bytes) pairs.
 pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
     let site = SiteView {
@@ -62,6 +67,7 @@ pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
         description: input.config.book.description.clone(),
         language: input.config.book.language.clone(),
         search: input.config.search.enable,
+        search_language: crate::search::language_code(&input.config.book.language).unwrap_or("en"),
     };
     let r = Renderer { input, site };
     let mut jobs: Vec<Result<Pages, Diagnostic>> = input
@@ -73,6 +79,9 @@ pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
         .collect();
     jobs.push(r.home().map(|p| vec![p]));
     jobs.push(r.not_found().map(|p| vec![p]));
+    if input.config.search.enable {
+        jobs.push(r.search_page().map(|p| vec![p]));
+    }
     jobs.extend(
         input
             .archive
@@ -245,6 +254,14 @@ impl Renderer<'_> {
             root: String::new(),
         };
         self.render("404.html", urls::NOT_FOUND, &page)
+    }
+
+    fn search_page(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+        let page = PlainPage {
+            site: self.site.clone(),
+            root: String::new(),
+        };
+        self.render("search.html", urls::SEARCH_PAGE, &page)
     }
 
     fn history_item(&self, g: &Guideline, ri: usize, this: Option<usize>) -> HistoryItem {

@@ -16,6 +16,9 @@ pub struct SiteView {
     pub language: String,
     /// Whether the search box is shown.
     pub search: bool,
+    /// elasticlunr language code of the index (`en`, `da`...), so the page loads the
+    /// matching stemmer script before the index.
+    pub search_language: &'static str,
 }
 
 /// A plain link.
@@ -229,7 +232,7 @@ pub struct GuidelineView {
     pub status: &'static str,
 }
 
-/// The not-found page.
+/// A page with no data of its own: not-found, search.
 #[derive(Debug, Serialize)]
 pub struct PlainPage {
     /// Archive facts.

@@ -59,3 +59,15 @@ fn sample_site_walks_and_has_no_broken_link_from_file_and_sub_path() {
     let out = build_sample();
     node("site.mjs", &[&out.path().join("site")]);
 }
+
+#[test]
+fn search_box_and_page_work_from_sub_path_and_file() {
+    let out = build_sample();
+    let da = crate::harness::Fixture::copy_of("search-da");
+    let en = crate::harness::Fixture::copy_of("search-en");
+    let (da_site, en_site) = (da.build(), en.build());
+    node(
+        "search.mjs",
+        &[&out.path().join("site"), &da_site.root, &en_site.root],
+    );
+}

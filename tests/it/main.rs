@@ -12,4 +12,5 @@ mod browser;
 mod limits;
 mod properties;
 mod robustness;
+mod search;
 mod xss;
