@@ -4,9 +4,12 @@
 //!
 //! The data flows one way: [`discover`] reads files, [`frontmatter`] parses them, [`graph`]
 //! builds the revision graph, [`markdown`] and [`render`] make pages, [`output`] writes
-//! the site atomically. [`build::build`] runs the whole pipeline in memory.
+//! the site atomically. [`build::build`] runs the whole pipeline in memory; [`check`],
+//! [`serve`] and [`authoring`] are the author's tools around it.
 
+pub mod authoring;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -19,5 +22,7 @@ pub mod model;
 pub mod output;
 pub mod portable;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod urls;
+pub mod watch;
