@@ -11,3 +11,4 @@ mod bad_input;
 mod browser;
 mod properties;
 mod robustness;
+mod serve;
