@@ -137,8 +137,9 @@ pub fn new(
     let title = title.trim();
     let id = match id {
         Some(id) => GuidelineId::parse(id).ok_or_else(|| AuthoringError::BadId(id.to_owned()))?,
-        None => GuidelineId::from_text(title)
-            .ok_or_else(|| AuthoringError::BadId(title.to_owned()))?,
+        None => {
+            GuidelineId::from_text(title).ok_or_else(|| AuthoringError::BadId(title.to_owned()))?
+        }
     };
     let folder = slug::slugify(category.trim());
     if folder.is_empty() {
@@ -170,22 +171,14 @@ pub fn new(
             extra: None,
         })
     );
-    let path = root
-        .join("content")
-        .join(folder)
-        .join(format!("{id}-v1.md"));
+    let path = under(root, &format!("content/{folder}/{id}-v1.md"));
     create(&path, &text)?;
     Ok(path)
 }
 
 /// Creates the next revision of `id` beside its latest revision, with the same body and
 /// front-matter, the version bumped, `supersedes: id@old`, today's date and empty `changes`.
-pub fn revise(
-    root: &Path,
-    id: &str,
-    minor: bool,
-    today: Date,
-) -> Result<PathBuf, AuthoringError> {
+pub fn revise(root: &Path, id: &str, minor: bool, today: Date) -> Result<PathBuf, AuthoringError> {
     require_archive(root)?;
     let revisions = parsed(root);
     let latest = revisions
@@ -214,9 +207,11 @@ pub fn revise(
         latest.version.next_major()
     };
     let supersedes = format!("{}@{}", latest.id, latest.version);
-    let extra = (!latest.extra.is_null()).then(|| latest.extra.to_string());
+    let empty = latest.extra.is_null() || latest.extra.as_object().is_some_and(|o| o.is_empty());
+    let extra = (!empty).then(|| latest.extra.to_string());
+    // The body is copied as it is, blank lines included.
     let text = format!(
-        "{}\n{}",
+        "{}{}",
         front_matter(&Front {
             title: &latest.title,
             id: latest.id.as_str(),
@@ -230,13 +225,25 @@ pub fn revise(
             review_by: latest.review_by,
             extra: extra.as_deref(),
         }),
-        latest.body.trim_start_matches(['\n', '\r'])
+        latest.body
     );
-    let old = root.join(&latest.source_path);
-    let folder = old.parent().unwrap_or(root);
-    let path = folder.join(format!("{}-v{version}.md", latest.id));
+    let folder = latest
+        .source_path
+        .rsplit_once('/')
+        .map_or("content", |(dir, _)| dir);
+    let path = under(root, &format!("{folder}/{}-v{version}.md", latest.id));
     create(&path, &text)?;
     Ok(path)
+}
+
+/// `rel` inside `root`, without a leading `./` when `root` is the current folder, so the
+/// printed path is the one an author would type.
+fn under(root: &Path, rel: &str) -> PathBuf {
+    if root == Path::new(".") {
+        PathBuf::from(rel)
+    } else {
+        root.join(rel)
+    }
 }
 
 fn require_archive(root: &Path) -> Result<(), AuthoringError> {
@@ -292,7 +299,9 @@ fn create(path: &Path, text: &str) -> Result<(), AuthoringError> {
         }
         Err(e) => return Err(io(path)(e)),
     };
-    let written = file.write_all(text.as_bytes()).and_then(|()| file.sync_all());
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all());
     if let Err(e) = written {
         // Never leave half a file behind.
         let _ = std::fs::remove_file(path);
@@ -330,7 +339,7 @@ fn front_matter(f: &Front) -> String {
     let _ = writeln!(s, "summary: {}", scalar(f.summary));
     let _ = writeln!(s, "changes: {}", scalar(f.changes));
     if !f.tags.is_empty() {
-        let tags: Vec<String> = f.tags.iter().map(|t| scalar(t)).collect();
+        let tags: Vec<String> = f.tags.iter().map(|t| flow_scalar(t)).collect();
         let _ = writeln!(s, "tags: [{}]", tags.join(", "));
     }
     if let Some(d) = f.review_by {
@@ -344,8 +353,17 @@ fn front_matter(f: &Front) -> String {
 }
 
 /// A YAML scalar that reads back as exactly `text`: plain when that is safe (letters first,
-/// then letters, digits, spaces and `.()'/-@?`, not a YAML keyword), double-quoted otherwise.
+/// then letters, digits, spaces and `.,()'/-@?`, not a YAML keyword), double-quoted otherwise.
 pub fn scalar(text: &str) -> String {
+    quoted_unless_plain(text, " .,()'/-@?")
+}
+
+/// Like [`scalar`], for an item of a `[a, b]` list, where a comma ends the item.
+pub fn flow_scalar(text: &str) -> String {
+    quoted_unless_plain(text, " .()'/-@?")
+}
+
+fn quoted_unless_plain(text: &str, allowed: &str) -> String {
     const KEYWORDS: &[&str] = &[
         "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf",
     ];
@@ -353,7 +371,7 @@ pub fn scalar(text: &str) -> String {
         && text.chars().next().is_some_and(char::is_alphabetic)
         && text
             .chars()
-            .all(|c| c.is_alphanumeric() || " .()'/-@?".contains(c))
+            .all(|c| c.is_alphanumeric() || allowed.contains(c))
         && !text.contains("  ")
         && !KEYWORDS.contains(&text.to_lowercase().as_str());
     if plain {

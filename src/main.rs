@@ -1,13 +1,14 @@
 //! The `redthread` binary: parses arguments, runs the library, prints, picks the exit code.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 use redthread::build::{self, Options};
 use redthread::cli::{Cli, Command, Format};
-use redthread::{authoring, check, serve};
 use redthread::diagnostics::Diagnostics;
 use redthread::output;
+use redthread::{authoring, check, serve};
 
 /// Exit code for problems in the archive.
 const EXIT_ARCHIVE: u8 = 1;
@@ -81,10 +82,15 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let problems = check::check(&dir, today);
+            let mut out = std::io::stdout().lock();
             for d in &problems.0 {
-                match format {
-                    Format::Human => println!("{d}"),
-                    Format::Short => println!("{}", check::short(d)),
+                let written = match format {
+                    Format::Human => writeln!(out, "{d}"),
+                    Format::Short => writeln!(out, "{}", check::short(d)),
+                };
+                // A closed pipe (`check | head`) is not a failure of the check.
+                if written.is_err() {
+                    break;
                 }
             }
             let (e, w) = (problems.error_count(), problems.warning_count());

@@ -431,7 +431,11 @@ pub fn lookup(raw: &str) -> Lookup {
         return Lookup::Refused;
     };
     let lower = rest.to_ascii_lowercase();
-    if rest.contains('\\') || ["%2e", "%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
+    if rest.contains('\\')
+        || ["%2e", "%2f", "%5c", "%00"]
+            .iter()
+            .any(|e| lower.contains(e))
+    {
         return Lookup::Refused;
     }
     let Some(decoded) = percent_decode(rest) else {
@@ -544,7 +548,9 @@ fn rooted(bytes: &[u8]) -> Vec<u8> {
     while let Some(i) = rest.find(['h', 's']) {
         let (before, after) = rest.split_at(i);
         out.push_str(before);
-        let attr = ["href=\"", "src=\""].into_iter().find(|a| after.starts_with(a));
+        let attr = ["href=\"", "src=\""]
+            .into_iter()
+            .find(|a| after.starts_with(a));
         match attr {
             Some(a) => {
                 out.push_str(a);
@@ -668,10 +674,7 @@ mod tests {
     #[test]
     fn script_goes_before_body_end_and_404_links_start_at_root() {
         let out = String::from_utf8(inject(b"<body><p>x</p></body></html>")).unwrap();
-        assert_eq!(
-            out,
-            format!("<body><p>x</p>{SCRIPT_TAG}\n</body></html>")
-        );
+        assert_eq!(out, format!("<body><p>x</p>{SCRIPT_TAG}\n</body></html>"));
         let out = String::from_utf8(rooted(
             b"<link href=\"assets/s.css\"><a href=\"index.html\">h</a><a href=\"https://x\">x</a><script src=\"assets/a.js\"></script><a href=\"#top\">t</a>",
         ))

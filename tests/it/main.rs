@@ -7,8 +7,11 @@
 mod harness;
 
 mod archive;
+mod authoring;
 mod bad_input;
 mod browser;
+mod check;
+mod links;
 mod properties;
 mod robustness;
 mod serve;

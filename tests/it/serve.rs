@@ -158,7 +158,11 @@ impl Events {
     pub fn open(port: u16) -> Events {
         let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
         // HTTP/1.0: the stream is sent as is, not in chunks, and ends when the server closes it.
-        write!(s, "GET /__redthread/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET /__redthread/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut name = String::new();
@@ -244,7 +248,11 @@ fn edit_reload_break_fix_and_stop() {
     eprintln!("save -> reload signal: {latency:?}");
     assert!(latency < Duration::from_secs(3), "{latency:?}");
     let edited = get(server.port, page);
-    assert!(edited.body.contains("Edited alpha text."), "{}", edited.body);
+    assert!(
+        edited.body.contains("Edited alpha text."),
+        "{}",
+        edited.body
+    );
 
     // A broken front-matter: the problem is sent with file and line; the last good page stays.
     f.write(
@@ -254,14 +262,30 @@ fn edit_reload_break_fix_and_stop() {
     let problems = events.wait_for("problems", Duration::from_secs(10));
     let report: serde_json::Value = serde_json::from_str(&problems).expect("problems are JSON");
     let first_problem = &report["problems"][0];
-    assert_eq!(first_problem["location"].as_str().unwrap().split(':').take(2).collect::<Vec<_>>(), [ALPHA, "3"], "{report}");
-    assert!(first_problem["text"].as_str().unwrap().contains("version"), "{report}");
+    assert_eq!(
+        first_problem["location"]
+            .as_str()
+            .unwrap()
+            .split(':')
+            .take(2)
+            .collect::<Vec<_>>(),
+        [ALPHA, "3"],
+        "{report}"
+    );
+    assert!(
+        first_problem["text"].as_str().unwrap().contains("version"),
+        "{report}"
+    );
     let still = get(server.port, page);
     assert_eq!(still.status, 200);
     assert!(still.body.contains("Edited alpha text."));
     assert!(!still.body.contains("Broken alpha text."));
     // The terminal says the same, with file and line.
-    assert!(server.log().contains(&format!("{ALPHA}:3")), "{}", server.log());
+    assert!(
+        server.log().contains(&format!("{ALPHA}:3")),
+        "{}",
+        server.log()
+    );
 
     // A page opened now learns about the problem at once.
     let late = Events::open(server.port);
@@ -370,7 +394,11 @@ fn content_types_folders_and_not_found() {
     assert!(r.body.contains("href=\"/assets/"), "{}", r.body);
     // The live-reload script is in served pages (not in JSON or CSS).
     assert!(get(server.port, "/").body.contains("/__redthread/live.js"));
-    assert!(!get(server.port, "/archive.json").body.contains("__redthread"));
+    assert!(
+        !get(server.port, "/archive.json")
+            .body
+            .contains("__redthread")
+    );
 }
 
 #[test]
@@ -402,7 +430,11 @@ fn busy_port_names_it_and_suggests_another() {
 fn loopback_by_default() {
     let f = two_guidelines();
     let server = Server::start(f.path(), &[]);
-    assert!(server.log().contains("http://127.0.0.1:"), "{}", server.log());
+    assert!(
+        server.log().contains("http://127.0.0.1:"),
+        "{}",
+        server.log()
+    );
 }
 
 #[test]
@@ -420,5 +452,9 @@ fn a_broken_archive_is_served_once_fixed() {
         "---\ntitle: Alpha\nversion: 1\ndate: 2024-01-01\n---\nNow good.\n",
     );
     events.wait_for("reload", Duration::from_secs(10));
-    assert!(get(server.port, "/guidelines/alpha/index.html").body.contains("Now good."));
+    assert!(
+        get(server.port, "/guidelines/alpha/index.html")
+            .body
+            .contains("Now good.")
+    );
 }
