@@ -64,6 +64,8 @@
       return;
     }
     generation = data.generation;
+    // Lets tests (and curious authors) see that live reload is connected.
+    document.documentElement.setAttribute('data-redthread-live', String(generation));
     hide();
   });
   source.addEventListener('reload', function () {

@@ -458,3 +458,30 @@ fn a_broken_archive_is_served_once_fixed() {
             .contains("Now good.")
     );
 }
+
+/// A copy of the sample archive (the repository root's `book.toml` and `content/`).
+fn sample_copy() -> Fixture {
+    let f = Fixture::new();
+    let root = crate::harness::repo_root();
+    std::fs::copy(root.join("book.toml"), f.path().join("book.toml")).unwrap();
+    for e in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(&root).unwrap();
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(f.path().join(rel)).unwrap();
+        } else {
+            std::fs::copy(e.path(), f.path().join(rel)).unwrap();
+        }
+    }
+    f
+}
+
+#[test]
+fn browser_reloads_on_save_and_shows_then_clears_the_overlay() {
+    let f = sample_copy();
+    let server = Server::start(f.path(), &[]);
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    crate::browser::node("serve.mjs", &[std::path::Path::new(&url), f.path()]);
+}
