@@ -145,11 +145,7 @@ pub fn new(
     if folder.is_empty() {
         return Err(AuthoringError::BadCategory(category.to_owned()));
     }
-    if let Some(path) = existing(root)
-        .into_iter()
-        .find(|(i, _, _)| i == id.as_str())
-        .map(|(_, p, _)| p)
-    {
+    if let Some((_, path)) = existing(root).into_iter().find(|(i, _)| i == id.as_str()) {
         return Err(AuthoringError::IdTaken {
             id: id.to_string(),
             path,
@@ -267,16 +263,16 @@ fn parsed(root: &Path) -> Vec<Revision> {
 }
 
 /// Ids in use: from front-matter, and from file names of files that do not parse.
-fn existing(root: &Path) -> Vec<(String, String, Option<Version>)> {
+fn existing(root: &Path) -> Vec<(String, String)> {
     let mut ignored = Vec::new();
     let found = discover::discover(root, &mut ignored);
     let mut out = Vec::new();
     for (i, f) in found.sources.iter().enumerate() {
         match frontmatter::parse(f, i, &mut ignored) {
-            Some(r) => out.push((r.id.to_string(), r.source_path, Some(r.version))),
+            Some(r) => out.push((r.id.to_string(), r.source_path)),
             None => {
                 if let Some(id) = frontmatter::id_from_file_name(&f.rel_path) {
-                    out.push((id.to_string(), f.rel_path.clone(), None));
+                    out.push((id.to_string(), f.rel_path.clone()));
                 }
             }
         }
