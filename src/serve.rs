@@ -155,7 +155,7 @@ async fn serve(options: Options) -> Result<(), ServeError> {
     apply(&shared, started, true);
 
     let (changed_tx, changed_rx) = mpsc::unbounded_channel();
-    let _watcher = watch::watch(&root, output.as_deref(), move || {
+    let watcher = watch::watch(&root, output.as_deref(), move || {
         let _ = changed_tx.send(());
     })
     .map_err(|source| ServeError::Watch {
@@ -165,6 +165,7 @@ async fn serve(options: Options) -> Result<(), ServeError> {
     tokio::spawn(rebuild_loop(
         root.clone(),
         options.drafts,
+        watcher,
         changed_rx,
         shared.clone(),
     ));
@@ -273,11 +274,15 @@ async fn rebuild(root: &Path, drafts: bool) -> Result<Built, Diagnostics> {
 async fn rebuild_loop(
     root: PathBuf,
     drafts: bool,
+    mut watcher: watch::Watcher,
     mut changed: mpsc::UnboundedReceiver<()>,
     shared: Arc<Shared>,
 ) {
     while changed.recv().await.is_some() {
         while changed.try_recv().is_ok() {}
+        if let Err(e) = watcher.watch_new_folders() {
+            eprintln!("warning: cannot watch a new folder for changes: {e}");
+        }
         let result = rebuild(&root, drafts).await;
         apply(&shared, result, false);
     }

@@ -4,7 +4,8 @@
 //! Folders are watched rather than files, so an editor that saves by writing a temporary
 //! file and renaming it over the original is seen like any other save.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use notify_debouncer_full::notify::{self, EventKind, RecursiveMode};
@@ -19,7 +20,26 @@ pub const DEBOUNCE: Duration = Duration::from_millis(100);
 pub const FOLDERS: &[&str] = &["content", "themes", "static"];
 
 /// A running watcher; dropping it stops watching.
-pub type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+pub struct Watcher {
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: BTreeSet<&'static str>,
+}
+
+impl Watcher {
+    /// Watches source folders created since the last call (`static/` added while serving).
+    /// The root's own watch reports their creation, which triggers a rebuild, which calls this.
+    pub fn watch_new_folders(&mut self) -> Result<(), notify::Error> {
+        for folder in FOLDERS {
+            let path = self.root.join(folder);
+            if !self.watched.contains(folder) && path.is_dir() {
+                self.debouncer.watch(&path, RecursiveMode::Recursive)?;
+                self.watched.insert(folder);
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Starts watching `root`; `on_change` runs (on the watcher's thread) after each burst of
 /// relevant changes. `output` is never watched, even when it lies inside a source folder.
@@ -28,10 +48,9 @@ pub fn watch(
     output: Option<&Path>,
     on_change: impl Fn() + Send + 'static,
 ) -> Result<Watcher, notify::Error> {
-    let root = root.to_path_buf();
     let output = output.map(Path::to_path_buf);
-    let filter_root = root.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+    let filter_root = root.to_path_buf();
+    let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let relevant = match result {
             Ok(events) => events.iter().any(|e| {
                 !matches!(e.event.kind, EventKind::Access(_))
@@ -47,15 +66,15 @@ pub fn watch(
             on_change();
         }
     })?;
-    for folder in FOLDERS {
-        let path = root.join(folder);
-        if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
-        }
-    }
-    // The root itself, not recursively: sees book.toml however it is saved.
-    debouncer.watch(&root, RecursiveMode::NonRecursive)?;
-    Ok(debouncer)
+    let mut watcher = Watcher {
+        debouncer,
+        root: root.to_path_buf(),
+        watched: BTreeSet::new(),
+    };
+    watcher.watch_new_folders()?;
+    // The root itself, not recursively: sees book.toml however it is saved, and new folders.
+    watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    Ok(watcher)
 }
 
 /// Whether a changed path is part of the archive's sources.

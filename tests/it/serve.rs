@@ -485,3 +485,22 @@ fn browser_reloads_on_save_and_shows_then_clears_the_overlay() {
     let url = format!("http://127.0.0.1:{}/", server.port);
     crate::browser::node("serve.mjs", &[std::path::Path::new(&url), f.path()]);
 }
+
+#[test]
+fn a_static_folder_added_while_serving_is_watched() {
+    let f = Fixture::new().file("book.toml", "").guideline(
+        "content/a/one-v1.md",
+        "title: One\nversion: 1\ndate: 2024-01-01",
+        "x\n",
+    );
+    let server = Server::start(f.path(), &[]);
+    let events = Events::open(server.port);
+    events.wait_for("hello", Duration::from_secs(5));
+    f.write("static/first.txt", "first");
+    events.wait_for("reload", Duration::from_secs(10));
+    assert_eq!(get(server.port, "/first.txt").body, "first");
+    // A file saved later inside the new folder is seen too.
+    f.write("static/second.txt", "second");
+    events.wait_for("reload", Duration::from_secs(10));
+    assert_eq!(get(server.port, "/second.txt").body, "second");
+}
