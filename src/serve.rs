@@ -104,6 +104,8 @@ enum Signal {
 #[derive(Debug, Serialize)]
 struct Report {
     title: String,
+    /// Whether an older, good version of the site is still being served.
+    kept: bool,
     problems: Vec<ReportLine>,
 }
 
@@ -311,25 +313,26 @@ fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
                 eprintln!("{d}");
             }
             let errors = problems.error_count();
-            let kept = if shared
+            let kept = shared
                 .site
                 .read()
                 .unwrap_or_else(|e| e.into_inner())
-                .is_some()
-            {
-                "Still serving the last good version."
-            } else {
-                "Nothing to serve until it is fixed."
-            };
+                .is_some();
             eprintln!(
-                "Build failed: {errors} error{}. {kept}",
-                if errors == 1 { "" } else { "s" }
+                "Build failed: {errors} error{}. {}",
+                if errors == 1 { "" } else { "s" },
+                if kept {
+                    "Still serving the last good version."
+                } else {
+                    "Nothing to serve until it is fixed."
+                }
             );
             let report = Report {
                 title: format!(
                     "The archive has {errors} error{}",
                     if errors == 1 { "" } else { "s" }
                 ),
+                kept,
                 problems: problems
                     .0
                     .iter()

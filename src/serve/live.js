@@ -39,7 +39,9 @@
     var box = el('div', 'redthread-overlay-box');
     box.appendChild(el('h2', 'redthread-overlay-title', report.title || 'The archive has errors'));
     box.appendChild(el('p', 'redthread-overlay-help',
-      'Your last save has a mistake, so the page below still shows the last version that worked. ' +
+      (report.kept
+        ? 'Your last save has a mistake, so the page below still shows the last version that worked. '
+        : 'The archive has a mistake, so there is no page to show yet. ') +
       'Fix the file at the place shown and save again: this message goes away by itself.'));
     (report.problems || []).forEach(function (p) {
       var item = el('div', 'redthread-problem redthread-' + p.severity);

@@ -261,6 +261,7 @@ fn edit_reload_break_fix_and_stop() {
     );
     let problems = events.wait_for("problems", Duration::from_secs(10));
     let report: serde_json::Value = serde_json::from_str(&problems).expect("problems are JSON");
+    assert_eq!(report["kept"], true, "{report}");
     let first_problem = &report["problems"][0];
     assert_eq!(
         first_problem["location"]
@@ -446,7 +447,9 @@ fn a_broken_archive_is_served_once_fixed() {
     assert_eq!(r.status, 503);
     assert!(r.body.contains("/__redthread/live.js"));
     let events = Events::open(server.port);
-    events.wait_for("problems", Duration::from_secs(5));
+    let report: serde_json::Value =
+        serde_json::from_str(&events.wait_for("problems", Duration::from_secs(5))).unwrap();
+    assert_eq!(report["kept"], false, "{report}");
     f.write(
         ALPHA,
         "---\ntitle: Alpha\nversion: 1\ndate: 2024-01-01\n---\nNow good.\n",
