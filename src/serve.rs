@@ -423,10 +423,10 @@ async fn live_css() -> Response {
 /// Where a request path leads in the site.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookup {
-    /// A site path (`guidelines/x/index.html`) to serve if it exists.
-    File(String),
-    /// The request was for a folder without its trailing slash, if it exists.
-    Folder(String),
+    /// A folder's `index.html` (the request ended in `/`).
+    Index(String),
+    /// A file, or a folder asked for without its trailing slash.
+    FileOrFolder(String),
     /// The path tries to leave the site or is malformed.
     Refused,
 }
@@ -457,12 +457,12 @@ pub fn lookup(raw: &str) -> Lookup {
         return Lookup::Refused;
     }
     if decoded.is_empty() || decoded.ends_with('/') {
-        return Lookup::File(format!("{decoded}index.html"));
+        return Lookup::Index(format!("{decoded}index.html"));
     }
     if decoded.contains("//") {
         return Lookup::Refused;
     }
-    Lookup::Folder(decoded)
+    Lookup::FileOrFolder(decoded)
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -502,8 +502,8 @@ async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
             "text/plain; charset=utf-8",
             b"400 Bad Request: this address is not allowed\n".to_vec(),
         ),
-        Lookup::File(path) => serve_file(&site, &path),
-        Lookup::Folder(path) => {
+        Lookup::Index(path) => serve_file(&site, &path),
+        Lookup::FileOrFolder(path) => {
             if site.get(&path).is_some() {
                 serve_file(&site, &path)
             } else if site.get(&format!("{path}/index.html")).is_some() {
@@ -668,14 +668,14 @@ mod tests {
         ] {
             assert_eq!(lookup(bad), Lookup::Refused, "{bad}");
         }
-        assert_eq!(lookup("/"), Lookup::File("index.html".into()));
+        assert_eq!(lookup("/"), Lookup::Index("index.html".into()));
         assert_eq!(
             lookup("/guidelines/x/"),
-            Lookup::File("guidelines/x/index.html".into())
+            Lookup::Index("guidelines/x/index.html".into())
         );
         assert_eq!(
             lookup("/files/a%20b.pdf"),
-            Lookup::Folder("files/a b.pdf".into())
+            Lookup::FileOrFolder("files/a b.pdf".into())
         );
     }
 

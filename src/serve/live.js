@@ -57,23 +57,40 @@
     document.body.appendChild(overlay);
   }
 
-  var source = new EventSource('/__redthread/events');
-  source.addEventListener('hello', function (e) {
-    var data = JSON.parse(e.data);
-    // A page that reconnects after missing a rebuild reloads; a fixed archive clears the overlay.
-    if (generation !== null && data.generation !== generation) {
+  function listen() {
+    var source = new EventSource('/__redthread/events');
+    source.addEventListener('hello', function (e) {
+      var data = JSON.parse(e.data);
+      // A page that reconnects after missing a rebuild reloads; a fixed archive clears the overlay.
+      if (generation !== null && data.generation !== generation) {
+        location.reload();
+        return;
+      }
+      generation = data.generation;
+      // Lets tests (and curious authors) see that live reload is connected.
+      document.documentElement.setAttribute('data-redthread-live', String(generation));
+      hide();
+    });
+    source.addEventListener('reload', function () {
       location.reload();
-      return;
+    });
+    source.addEventListener('problems', function (e) {
+      show(JSON.parse(e.data));
+    });
+    return source;
+  }
+
+  // Browsers allow about six open connections per server; tabs in the background let go of
+  // theirs, so many open tabs never stall page loads. A tab that comes back catches up.
+  var source = null;
+  function update() {
+    if (document.hidden && source) {
+      source.close();
+      source = null;
+    } else if (!document.hidden && !source) {
+      source = listen();
     }
-    generation = data.generation;
-    // Lets tests (and curious authors) see that live reload is connected.
-    document.documentElement.setAttribute('data-redthread-live', String(generation));
-    hide();
-  });
-  source.addEventListener('reload', function () {
-    location.reload();
-  });
-  source.addEventListener('problems', function (e) {
-    show(JSON.parse(e.data));
-  });
+  }
+  document.addEventListener('visibilitychange', update);
+  update();
 })();
