@@ -141,15 +141,36 @@ pub fn new(
             GuidelineId::from_text(title).ok_or_else(|| AuthoringError::BadId(title.to_owned()))?
         }
     };
-    let folder = slug::slugify(category.trim());
-    if folder.is_empty() {
-        return Err(AuthoringError::BadCategory(category.to_owned()));
-    }
-    if let Some((_, path)) = existing(root).into_iter().find(|(i, _)| i == id.as_str()) {
+    let scan = scan(root);
+    if let Some(path) = scan.path_of(id.as_str()) {
         return Err(AuthoringError::IdTaken {
             id: id.to_string(),
-            path,
+            path: path.to_owned(),
         });
+    }
+    // A category that exists already keeps its spelling and its folder (the sample files
+    // "Closing patient courses" under `closing-courses/`).
+    let wanted = category.trim();
+    let same = scan
+        .revisions
+        .iter()
+        .find(|r| r.category.trim().to_lowercase() == wanted.to_lowercase());
+    let (category, folder) = match same {
+        Some(r) => {
+            let folder = r
+                .source_path
+                .strip_prefix("content/")
+                .and_then(|p| p.rsplit_once('/'))
+                .map(|(dir, _)| dir.to_owned());
+            (
+                r.category.trim(),
+                folder.unwrap_or_else(|| slug::slugify(wanted)),
+            )
+        }
+        None => (wanted, slug::slugify(wanted)),
+    };
+    if folder.is_empty() {
+        return Err(AuthoringError::BadCategory(wanted.to_owned()));
     }
     let text = format!(
         "{}\n{NEW_BODY}",
@@ -157,7 +178,7 @@ pub fn new(
             title,
             id: id.as_str(),
             version: "1",
-            category: category.trim(),
+            category,
             date: today,
             supersedes: None,
             summary: "",
@@ -176,7 +197,7 @@ pub fn new(
 /// front-matter, the version bumped, `supersedes: id@old`, today's date and empty `changes`.
 pub fn revise(root: &Path, id: &str, minor: bool, today: Date) -> Result<PathBuf, AuthoringError> {
     require_archive(root)?;
-    let revisions = parsed(root);
+    let revisions = scan(root).revisions;
     let latest = revisions
         .iter()
         .filter(|r| r.id.as_str() == id)
@@ -250,34 +271,45 @@ fn require_archive(root: &Path) -> Result<(), AuthoringError> {
     }
 }
 
-/// Every revision that parses (problems are `check`'s business, not ours).
-fn parsed(root: &Path) -> Vec<Revision> {
-    let mut ignored = Vec::new();
-    let found = discover::discover(root, &mut ignored);
-    found
-        .sources
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| frontmatter::parse(f, i, &mut ignored))
-        .collect()
+/// The archive's revision files as far as they parse (problems are `check`'s business).
+struct Scan {
+    revisions: Vec<Revision>,
+    /// (id from the file name, path) of files that do not parse.
+    unparsed: Vec<(GuidelineId, String)>,
 }
 
-/// Ids in use: from front-matter, and from file names of files that do not parse.
-fn existing(root: &Path) -> Vec<(String, String)> {
+impl Scan {
+    /// A file of the guideline with this id, if any file has it.
+    fn path_of(&self, id: &str) -> Option<&str> {
+        self.revisions
+            .iter()
+            .find(|r| r.id.as_str() == id)
+            .map(|r| r.source_path.as_str())
+            .or_else(|| {
+                self.unparsed
+                    .iter()
+                    .find(|(i, _)| i.as_str() == id)
+                    .map(|(_, p)| p.as_str())
+            })
+    }
+}
+
+fn scan(root: &Path) -> Scan {
     let mut ignored = Vec::new();
     let found = discover::discover(root, &mut ignored);
-    let mut out = Vec::new();
+    let mut scan = Scan {
+        revisions: Vec::new(),
+        unparsed: Vec::new(),
+    };
     for (i, f) in found.sources.iter().enumerate() {
         match frontmatter::parse(f, i, &mut ignored) {
-            Some(r) => out.push((r.id.to_string(), r.source_path)),
-            None => {
-                if let Some(id) = frontmatter::id_from_file_name(&f.rel_path) {
-                    out.push((id.to_string(), f.rel_path.clone()));
-                }
-            }
+            Some(r) => scan.revisions.push(r),
+            None => scan.unparsed.extend(
+                frontmatter::id_from_file_name(&f.rel_path).map(|id| (id, f.rel_path.clone())),
+            ),
         }
     }
-    out
+    scan
 }
 
 fn create(path: &Path, text: &str) -> Result<(), AuthoringError> {

@@ -300,3 +300,31 @@ fn revise_refuses_unknown_ids_drafts_and_existing_files() {
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("still a draft"), "{}", run.stderr());
 }
+
+#[test]
+fn new_files_an_existing_category_in_its_folder_and_spelling() {
+    let f = Fixture::new().file("book.toml", "").guideline(
+        "content/closing-courses/close-v1.md",
+        "title: Close\nversion: 1\ndate: 2024-01-01\ncategory: Closing patient courses",
+        "x\n",
+    );
+    let run = f.run(&[
+        "new",
+        "After death",
+        "--category",
+        "closing patient courses",
+    ]);
+    run.assert_ok();
+    assert_eq!(run.stdout(), "content/closing-courses/after-death-v1.md\n");
+    let text = std::fs::read_to_string(f.path().join("content/closing-courses/after-death-v1.md"))
+        .unwrap();
+    assert!(
+        text.contains("\ncategory: Closing patient courses\n"),
+        "{text}"
+    );
+    let m = f.build().manifest();
+    assert_eq!(
+        revision(&m, "after-death")["category"],
+        "Closing patient courses"
+    );
+}
