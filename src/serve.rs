@@ -16,7 +16,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -483,6 +483,17 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    // A static site only answers reads.
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut r = file_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain; charset=utf-8",
+            b"405 Method Not Allowed\n".to_vec(),
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
     let raw = request.uri().path().to_owned();
     let site = shared
         .site

@@ -393,6 +393,16 @@ fn content_types_folders_and_not_found() {
     assert_eq!(r.status, 404);
     assert!(r.body.contains("Page not found"), "{}", r.body);
     assert!(r.body.contains("href=\"/assets/"), "{}", r.body);
+    // Only reads are answered.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        s,
+        "POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    s.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 405"), "{reply}");
     // The live-reload script is in served pages (not in JSON or CSS).
     assert!(get(server.port, "/").body.contains("/__redthread/live.js"));
     assert!(
