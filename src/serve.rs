@@ -174,6 +174,12 @@ async fn serve(options: Options) -> Result<(), ServeError> {
 
     let url = format!("http://{addr}/");
     println!("Serving {} at {url}", root.display());
+    if !addr.ip().is_loopback() {
+        println!(
+            "Note: listening on {}, so other computers that can reach this one can open the preview.",
+            addr.ip()
+        );
+    }
     println!("Watching for changes; press Ctrl-C to stop.");
     if options.open {
         open_browser(&url);
