@@ -1,8 +1,9 @@
 //! Command-line arguments.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// redthread: a static-site generator for shared guideline archives.
 #[derive(Debug, Parser)]
@@ -28,4 +29,82 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the archive on this computer, rebuilding and reloading pages on every save.
+    Serve {
+        /// The archive folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port to listen on (0: any free port).
+        #[arg(short, long, default_value_t = 4000)]
+        port: u16,
+        /// Address to listen on. Only this computer can connect unless you change it.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include revisions with `status: draft`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the archive for errors and warnings without writing anything.
+    Check {
+        /// The archive folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Fail (exit code 1) on warnings too, not only on errors.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// `human` (with the source line) or `short` (one line per problem, for editors and CI).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// The date review dates are compared with (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Create a new archive in an empty or new folder.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Create a new guideline (version 1) and print its path.
+    New {
+        /// The guideline's title.
+        title: String,
+        /// The task category it belongs to.
+        #[arg(short, long)]
+        category: String,
+        /// Its id (default: made from the title).
+        #[arg(long)]
+        id: Option<String>,
+        /// The archive folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The date to write (YYYY-MM-DD; default: today).
+        #[arg(long, hide = true)]
+        today: Option<String>,
+    },
+    /// Create the next revision of a guideline from its latest one and print its path.
+    Revise {
+        /// The guideline's id.
+        id: String,
+        /// A small change: 1 -> 1.1 instead of 1 -> 2.
+        #[arg(long)]
+        minor: bool,
+        /// The archive folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The date to write (YYYY-MM-DD; default: today).
+        #[arg(long, hide = true)]
+        today: Option<String>,
+    },
+}
+
+/// How `check` prints problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: error: message`, then the source line and a hint.
+    Human,
+    /// Exactly one line per problem: `path:line:col: error: message (hint: ...)`.
+    Short,
 }

@@ -3,10 +3,13 @@
 //! revision, superseded revisions marked, and a manifest for tools.
 //!
 //! The data flows one way: [`discover`] reads files, [`frontmatter`] parses them, [`graph`]
-//! builds the revision graph, [`markdown`] and [`render`] make pages, [`search`] the search index, [`output`] writes
-//! the site atomically. [`build::build`] runs the whole pipeline in memory.
+//! builds the revision graph, [`markdown`] and [`render`] make pages, [`search`] the search
+//! index, [`output`] writes the site atomically. [`build::build`] runs the whole pipeline in
+//! memory; [`check`], [`serve`] and [`authoring`] are the author's tools around it.
 
+pub mod authoring;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -20,5 +23,7 @@ pub mod output;
 pub mod portable;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod urls;
+pub mod watch;

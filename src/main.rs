@@ -1,12 +1,14 @@
 //! The `redthread` binary: parses arguments, runs the library, prints, picks the exit code.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 use redthread::build::{self, Options};
-use redthread::cli::{Cli, Command};
+use redthread::cli::{Cli, Command, Format};
 use redthread::diagnostics::Diagnostics;
 use redthread::output;
+use redthread::{authoring, check, serve};
 
 /// Exit code for problems in the archive.
 const EXIT_ARCHIVE: u8 = 1;
@@ -47,7 +49,137 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = serve::Options {
+                root: dir,
+                bind,
+                port,
+                open,
+                drafts,
+            };
+            match serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(EXIT_OTHER)
+                }
+            }
+        }
+        Command::Check {
+            dir,
+            deny_warnings,
+            format,
+            today,
+        } => {
+            let today = match date_arg(today.as_deref()) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            let problems = check::check(&dir, today);
+            let mut out = std::io::stdout().lock();
+            for d in &problems.0 {
+                let written = match format {
+                    Format::Human => writeln!(out, "{d}"),
+                    Format::Short => writeln!(out, "{}", check::short(d)),
+                };
+                // A closed pipe (`check | head`) is not a failure of the check.
+                if written.is_err() {
+                    break;
+                }
+            }
+            let (e, w) = (problems.error_count(), problems.warning_count());
+            if e + w == 0 {
+                eprintln!("No problems found.");
+            } else {
+                eprintln!("{}, {}.", plural(e, "error"), plural(w, "warning"));
+            }
+            if e > 0 || (deny_warnings && w > 0) {
+                ExitCode::from(EXIT_ARCHIVE)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Init { dir } => {
+            let today = match date_arg(None) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            match authoring::init(&dir, today) {
+                Ok(_) => {
+                    println!("Created a new archive in {}", dir.display());
+                    println!(
+                        "Next: cd {} and run `redthread serve --open`; HOWTO.md says what to do.",
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => authoring_failed(&e),
+            }
+        }
+        Command::New {
+            title,
+            category,
+            id,
+            dir,
+            today,
+        } => {
+            let today = match date_arg(today.as_deref()) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            match authoring::new(&dir, &title, &category, id.as_deref(), today) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => authoring_failed(&e),
+            }
+        }
+        Command::Revise {
+            id,
+            minor,
+            dir,
+            today,
+        } => {
+            let today = match date_arg(today.as_deref()) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            match authoring::revise(&dir, &id, minor, today) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => authoring_failed(&e),
+            }
+        }
     }
+}
+
+/// `--today` for reproducible runs, else the local date.
+fn date_arg(arg: Option<&str>) -> Result<jiff::civil::Date, ExitCode> {
+    match arg {
+        Some(s) => s.parse().map_err(|_| {
+            eprintln!("error: --today {s}: write the date as YYYY-MM-DD");
+            ExitCode::from(EXIT_OTHER)
+        }),
+        None => Ok(jiff::Zoned::now().date()),
+    }
+}
+
+fn authoring_failed(e: &redthread::authoring::AuthoringError) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(EXIT_OTHER)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn print_diagnostics(ds: &Diagnostics) {
@@ -59,7 +191,6 @@ fn print_diagnostics(ds: &Diagnostics) {
 fn report_failure(problems: &Diagnostics) -> ExitCode {
     print_diagnostics(problems);
     let (e, w) = (problems.error_count(), problems.warning_count());
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if w > 0 {
         eprintln!(
             "Build failed: {}, {}. Nothing was written.",

@@ -301,6 +301,11 @@ pub fn render(
                         error,
                         message,
                     } => {
+                        // Say "image", so an author knows which of the line's targets is meant.
+                        let message = match message.strip_prefix("link to ") {
+                            Some(rest) => format!("image {rest}"),
+                            None => message,
+                        };
                         out.push(problem(range.start, error, message));
                         href
                     }

@@ -7,10 +7,14 @@
 mod harness;
 
 mod archive;
+mod authoring;
 mod bad_input;
 mod browser;
+mod check;
 mod limits;
+mod links;
 mod properties;
 mod robustness;
 mod search;
+mod serve;
 mod xss;

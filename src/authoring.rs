@@ -1,0 +1,474 @@
+//! Helpers for authors: `init` (a new archive), `new` (a first revision) and `revise` (the
+//! next revision of a guideline). Each writes one or a few new files and never overwrites:
+//! files are created with `create_new`, so an existing file is refused, not replaced.
+//!
+//! Front-matter is written here rather than through a YAML serializer so it reads like the
+//! hand-written files: plain values where YAML reads them back unchanged, double-quoted
+//! ones otherwise (colons, quotes, `#`, words YAML would turn into booleans).
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::discover;
+use crate::frontmatter;
+use crate::model::{Declared, GuidelineId, Revision, Version};
+
+/// Failures of the authoring helpers; each says what to do instead.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthoringError {
+    /// `init` into a folder that already holds files.
+    #[error("{0} is not empty; choose a new folder name (redthread init creates it)")]
+    NotEmpty(PathBuf),
+    /// No `book.toml` where an archive was expected.
+    #[error(
+        "{0} is not an archive (no book.toml); run this inside your archive folder, or give its path"
+    )]
+    NotAnArchive(PathBuf),
+    /// An id that is not a safe slug, or a title that gives none.
+    #[error(
+        "`{0}` cannot be used as an id: use lowercase letters a-z, digits and single dashes, like `close-outpatient-course`"
+    )]
+    BadId(String),
+    /// A category name that gives no folder name.
+    #[error("category `{0}` needs at least one letter or digit")]
+    BadCategory(String),
+    /// `new` with an id some guideline already has.
+    #[error(
+        "a guideline with id `{id}` already exists ({path}); to change it run `redthread revise {id}`, or pick another id with --id"
+    )]
+    IdTaken {
+        /// The id.
+        id: String,
+        /// A file of that guideline.
+        path: String,
+    },
+    /// `revise` of an id no revision has.
+    #[error("no guideline has id `{id}`{hint}")]
+    UnknownId {
+        /// The id asked for.
+        id: String,
+        /// ` (did you mean ...?)` or empty.
+        hint: String,
+    },
+    /// `revise` when the latest revision is still a draft.
+    #[error(
+        "the latest revision of `{id}` ({path}) is still a draft; edit that file instead of making another"
+    )]
+    LatestIsDraft {
+        /// The id.
+        id: String,
+        /// The draft's file.
+        path: String,
+    },
+    /// The file to create is already there.
+    #[error("{0} already exists; nothing was changed")]
+    Exists(PathBuf),
+    /// Reading or writing failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The path touched.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> AuthoringError + '_ {
+    move |source| AuthoringError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Path of the example guideline `init` writes, relative to the archive.
+pub const EXAMPLE: &str = "content/getting-started/how-we-write-guidelines-v1.md";
+
+/// Creates a new archive in `dir` (which must be missing or empty) and returns the files made.
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, AuthoringError> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
+        if entries.next().is_some() {
+            return Err(AuthoringError::NotEmpty(dir.to_path_buf()));
+        }
+    }
+    let example = format!(
+        "{}\n{EXAMPLE_BODY}",
+        front_matter(&Front {
+            title: "How we write guidelines",
+            id: "how-we-write-guidelines",
+            version: "1",
+            category: "Getting started",
+            date: today,
+            supersedes: None,
+            summary: "What a guideline file looks like, and how to change one safely.",
+            changes: "First version.",
+            tags: &["example".to_owned()],
+            review_by: None,
+            extra: None,
+        })
+    );
+    let files = [
+        ("book.toml", BOOK_TOML.to_owned()),
+        ("HOWTO.md", HOWTO.to_owned()),
+        (".gitignore", "/site/\n".to_owned()),
+        (EXAMPLE, example),
+    ];
+    let mut made = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        create(&path, &text)?;
+        made.push(path);
+    }
+    Ok(made)
+}
+
+/// Creates version 1 of a new guideline in `content/<category-slug>/<id>-v1.md`.
+pub fn new(
+    root: &Path,
+    title: &str,
+    category: &str,
+    id: Option<&str>,
+    today: Date,
+) -> Result<PathBuf, AuthoringError> {
+    require_archive(root)?;
+    let title = title.trim();
+    let id = match id {
+        Some(id) => GuidelineId::parse(id).ok_or_else(|| AuthoringError::BadId(id.to_owned()))?,
+        None => {
+            GuidelineId::from_text(title).ok_or_else(|| AuthoringError::BadId(title.to_owned()))?
+        }
+    };
+    let scan = scan(root);
+    if let Some(path) = scan.path_of(id.as_str()) {
+        return Err(AuthoringError::IdTaken {
+            id: id.to_string(),
+            path: path.to_owned(),
+        });
+    }
+    // A category that exists already keeps its spelling and its folder (the sample files
+    // "Closing patient courses" under `closing-courses/`).
+    let wanted = category.trim();
+    let same = scan
+        .revisions
+        .iter()
+        .find(|r| r.category.trim().to_lowercase() == wanted.to_lowercase());
+    let (category, folder) = match same {
+        Some(r) => {
+            let folder = r
+                .source_path
+                .strip_prefix("content/")
+                .and_then(|p| p.rsplit_once('/'))
+                .map(|(dir, _)| dir.to_owned());
+            (
+                r.category.trim(),
+                folder.unwrap_or_else(|| slug::slugify(wanted)),
+            )
+        }
+        None => (wanted, slug::slugify(wanted)),
+    };
+    if folder.is_empty() {
+        return Err(AuthoringError::BadCategory(wanted.to_owned()));
+    }
+    let text = format!(
+        "{}\n{NEW_BODY}",
+        front_matter(&Front {
+            title,
+            id: id.as_str(),
+            version: "1",
+            category,
+            date: today,
+            supersedes: None,
+            summary: "",
+            changes: "",
+            tags: &[],
+            review_by: None,
+            extra: None,
+        })
+    );
+    let path = under(root, &format!("content/{folder}/{id}-v1.md"));
+    create(&path, &text)?;
+    Ok(path)
+}
+
+/// Creates the next revision of `id` beside its latest revision, with the same body and
+/// front-matter, the version bumped, `supersedes: id@old`, today's date and empty `changes`.
+pub fn revise(root: &Path, id: &str, minor: bool, today: Date) -> Result<PathBuf, AuthoringError> {
+    require_archive(root)?;
+    let revisions = scan(root).revisions;
+    let latest = revisions
+        .iter()
+        .filter(|r| r.id.as_str() == id)
+        .max_by(|a, b| a.version.cmp(&b.version));
+    let Some(latest) = latest else {
+        let ids: Vec<&str> = revisions.iter().map(|r| r.id.as_str()).collect();
+        let hint = crate::diagnostics::did_you_mean(id, ids)
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+        return Err(AuthoringError::UnknownId {
+            id: id.to_owned(),
+            hint,
+        });
+    };
+    if latest.declared == Declared::Draft {
+        return Err(AuthoringError::LatestIsDraft {
+            id: id.to_owned(),
+            path: latest.source_path.clone(),
+        });
+    }
+    let version: Version = if minor {
+        latest.version.next_minor()
+    } else {
+        latest.version.next_major()
+    };
+    let supersedes = format!("{}@{}", latest.id, latest.version);
+    let empty = latest.extra.is_null() || latest.extra.as_object().is_some_and(|o| o.is_empty());
+    let extra = (!empty).then(|| latest.extra.to_string());
+    // The body is copied as it is, blank lines included.
+    let text = format!(
+        "{}{}",
+        front_matter(&Front {
+            title: &latest.title,
+            id: latest.id.as_str(),
+            version: version.as_str(),
+            category: &latest.category,
+            date: today,
+            supersedes: Some(&supersedes),
+            summary: latest.summary.as_deref().unwrap_or(""),
+            changes: "",
+            tags: &latest.tags,
+            review_by: latest.review_by,
+            extra: extra.as_deref(),
+        }),
+        latest.body
+    );
+    let folder = latest
+        .source_path
+        .rsplit_once('/')
+        .map_or("content", |(dir, _)| dir);
+    let path = under(root, &format!("{folder}/{}-v{version}.md", latest.id));
+    create(&path, &text)?;
+    Ok(path)
+}
+
+/// `rel` inside `root`, without a leading `./` when `root` is the current folder, so the
+/// printed path is the one an author would type.
+fn under(root: &Path, rel: &str) -> PathBuf {
+    if root == Path::new(".") {
+        PathBuf::from(rel)
+    } else {
+        root.join(rel)
+    }
+}
+
+fn require_archive(root: &Path) -> Result<(), AuthoringError> {
+    if root.join("book.toml").is_file() {
+        Ok(())
+    } else {
+        Err(AuthoringError::NotAnArchive(root.to_path_buf()))
+    }
+}
+
+/// The archive's revision files as far as they parse (problems are `check`'s business).
+struct Scan {
+    revisions: Vec<Revision>,
+    /// (id from the file name, path) of files that do not parse.
+    unparsed: Vec<(GuidelineId, String)>,
+}
+
+impl Scan {
+    /// A file of the guideline with this id, if any file has it.
+    fn path_of(&self, id: &str) -> Option<&str> {
+        self.revisions
+            .iter()
+            .find(|r| r.id.as_str() == id)
+            .map(|r| r.source_path.as_str())
+            .or_else(|| {
+                self.unparsed
+                    .iter()
+                    .find(|(i, _)| i.as_str() == id)
+                    .map(|(_, p)| p.as_str())
+            })
+    }
+}
+
+fn scan(root: &Path) -> Scan {
+    let mut ignored = Vec::new();
+    let found = discover::discover(root, &mut ignored);
+    let mut scan = Scan {
+        revisions: Vec::new(),
+        unparsed: Vec::new(),
+    };
+    for (i, f) in found.sources.iter().enumerate() {
+        match frontmatter::parse(f, i, &mut ignored) {
+            Some(r) => scan.revisions.push(r),
+            None => scan.unparsed.extend(
+                frontmatter::id_from_file_name(&f.rel_path).map(|id| (id, f.rel_path.clone())),
+            ),
+        }
+    }
+    scan
+}
+
+fn create(path: &Path, text: &str) -> Result<(), AuthoringError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(AuthoringError::Exists(path.to_path_buf()));
+        }
+        Err(e) => return Err(io(path)(e)),
+    };
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        // Never leave half a file behind.
+        let _ = std::fs::remove_file(path);
+        return Err(io(path)(e));
+    }
+    Ok(())
+}
+
+/// The front-matter keys the helpers write, in the order authors see them.
+struct Front<'a> {
+    title: &'a str,
+    id: &'a str,
+    version: &'a str,
+    category: &'a str,
+    date: Date,
+    supersedes: Option<&'a str>,
+    summary: &'a str,
+    changes: &'a str,
+    tags: &'a [String],
+    review_by: Option<Date>,
+    /// Already in YAML flow form (JSON is valid YAML).
+    extra: Option<&'a str>,
+}
+
+fn front_matter(f: &Front) -> String {
+    let mut s = String::from("---\n");
+    let _ = writeln!(s, "title: {}", scalar(f.title));
+    let _ = writeln!(s, "id: {}", f.id);
+    let _ = writeln!(s, "version: {}", f.version);
+    let _ = writeln!(s, "category: {}", scalar(f.category));
+    let _ = writeln!(s, "date: {}", f.date);
+    if let Some(sup) = f.supersedes {
+        let _ = writeln!(s, "supersedes: {}", scalar(sup));
+    }
+    let _ = writeln!(s, "summary: {}", scalar(f.summary));
+    let _ = writeln!(s, "changes: {}", scalar(f.changes));
+    if !f.tags.is_empty() {
+        let tags: Vec<String> = f.tags.iter().map(|t| flow_scalar(t)).collect();
+        let _ = writeln!(s, "tags: [{}]", tags.join(", "));
+    }
+    if let Some(d) = f.review_by {
+        let _ = writeln!(s, "review_by: {d}");
+    }
+    if let Some(e) = f.extra {
+        let _ = writeln!(s, "extra: {e}");
+    }
+    s.push_str("---\n");
+    s
+}
+
+/// A YAML scalar that reads back as exactly `text`: plain when that is safe (letters first,
+/// then letters, digits, spaces and `.,()'/-@?`, not a YAML keyword), double-quoted otherwise.
+pub fn scalar(text: &str) -> String {
+    quoted_unless_plain(text, " .,()'/-@?")
+}
+
+/// Like [`scalar`], for an item of a `[a, b]` list, where a comma ends the item.
+pub fn flow_scalar(text: &str) -> String {
+    quoted_unless_plain(text, " .()'/-@?")
+}
+
+fn quoted_unless_plain(text: &str, allowed: &str) -> String {
+    const KEYWORDS: &[&str] = &[
+        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf",
+    ];
+    let plain = text.trim() == text
+        && text.chars().next().is_some_and(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || allowed.contains(c))
+        && !text.contains("  ")
+        && !KEYWORDS.contains(&text.to_lowercase().as_str());
+    if plain {
+        return text.to_owned();
+    }
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            '\n' => s.push_str("\\n"),
+            '\t' => s.push_str("\\t"),
+            '\r' => s.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(s, "\\u{:04x}", c as u32);
+            }
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
+}
+
+const BOOK_TOML: &str = r#"[book]
+title = "Our guidelines"
+description = "Shared, versioned guidelines."
+language = "en"
+
+[build]
+output = "site"
+"#;
+
+const NEW_BODY: &str = "Say in one or two sentences when this guideline applies and who does it.
+
+## Steps
+
+1. The first step.
+2. The next step.
+";
+
+const EXAMPLE_BODY: &str = "This is an example guideline. Keep it as a model, or delete it once you have written your own.
+
+## What a guideline file looks like
+
+Every guideline is a text file in `content/`, in a folder named after its category. The part between the two `---` lines at the top says what the guideline is called, which version it is and when it takes effect. Below it you write the guideline itself.
+
+## Steps
+
+1. Write short steps in the order they are done.
+2. Put **names of buttons and screens** in bold.
+3. Link to another guideline by its id, like this: [how we write guidelines](guideline:how-we-write-guidelines).
+
+> [!TIP]
+> Run `redthread serve` while you write: the page in your browser updates every time you save.
+";
+
+const HOWTO: &str = "# How to write and change guidelines
+
+Open a terminal in this folder.
+
+- See the site while you write: `redthread serve --open`. Every time you save a file, the page
+  in the browser updates. If something is wrong, the page shows what and where; fix it and save.
+- Write a new guideline: `redthread new \"Title of the guideline\" --category \"Category\"`.
+  It prints the path of the new file. Open it, fill in `summary:` and write the steps.
+- Change a guideline: `redthread revise the-guideline-id`. It makes a copy with the next
+  version number. Edit the copy and write what you changed after `changes:`. The old version
+  stays in the archive, marked as replaced.
+- Link to another guideline: `[text](guideline:the-guideline-id)`. The link always opens the
+  guideline's current version.
+- Before publishing: `redthread check`. Then `redthread build` writes the site into `site/`.
+";

@@ -1,0 +1,519 @@
+//! `redthread serve` (issue 5): live reload, errors shown while the last good site keeps
+//! serving, path-traversal refusal, content types, busy port, clean Ctrl-C.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::harness::Fixture;
+
+/// A running `redthread serve --port 0`, stopped with SIGINT when dropped.
+pub struct Server {
+    child: Option<Child>,
+    /// The port it listens on.
+    pub port: u16,
+    /// Everything it printed so far (stdout and stderr).
+    pub log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Starts serving `dir` and waits until it listens.
+    pub fn start(dir: &std::path::Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("redthread"))
+            .arg("serve")
+            .arg(dir)
+            .args(["--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start redthread serve");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = mpsc::channel();
+        let out = child.stdout.take().expect("stdout");
+        let err = child.stderr.take().expect("stderr");
+        for (stream, tx) in [
+            (Box::new(out) as Box<dyn Read + Send>, Some(tx)),
+            (Box::new(err), None),
+        ] {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    log.lock().unwrap().push_str(&format!("{line}\n"));
+                    if let Some(tx) = &tx
+                        && let Some(rest) = line.split("http://127.0.0.1:").nth(1)
+                    {
+                        let port: u16 = rest.trim_end_matches('/').parse().expect("port");
+                        let _ = tx.send(port);
+                    }
+                }
+            });
+        }
+        let port = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("serve did not start:\n{}", log.lock().unwrap()));
+        Server {
+            child: Some(child),
+            port,
+            log,
+        }
+    }
+
+    /// What it printed so far.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Sends SIGINT (Ctrl-C) and returns the exit status.
+    pub fn interrupt(&mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("running");
+        let ok = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(ok.success());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                return status;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = child.kill();
+                panic!("serve did not stop within 10 s of Ctrl-C:\n{}", self.log());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// A response read off a raw socket.
+pub struct Reply {
+    /// HTTP status code.
+    pub status: u16,
+    /// Header lines, lower-cased names.
+    pub headers: Vec<(String, String)>,
+    /// The body as text (lossy).
+    pub body: String,
+}
+
+impl Reply {
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends `GET <target>` exactly as written (no client-side normalization of `..`).
+pub fn get(port: u16, target: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read reply");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+/// An open `/__redthread/events` stream; events arrive as (name, data).
+pub struct Events {
+    rx: mpsc::Receiver<(String, String)>,
+}
+
+impl Events {
+    /// Connects to the event stream.
+    pub fn open(port: u16) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        // HTTP/1.0: the stream is sent as is, not in chunks, and ends when the server closes it.
+        write!(
+            s,
+            "GET /__redthread/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            for line in BufReader::new(s).lines().map_while(Result::ok) {
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_owned();
+                } else if let Some(d) = line.strip_prefix("data: ")
+                    && tx.send((std::mem::take(&mut name), d.to_owned())).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        Events { rx }
+    }
+
+    /// Waits for the next event called `name` (skipping others); returns its data.
+    pub fn wait_for(&self, name: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok((n, d)) if n == name => return d,
+                Ok(_) => {}
+                Err(_) => panic!("no `{name}` event within {within:?}"),
+            }
+        }
+    }
+
+    /// The next event, if one comes within `within`.
+    pub fn next(&self, within: Duration) -> Option<(String, String)> {
+        self.rx.recv_timeout(within).ok()
+    }
+}
+
+fn two_guidelines() -> Fixture {
+    Fixture::new()
+        .file("book.toml", "[book]\ntitle = \"Serve test\"\n")
+        .guideline(
+            "content/ward/alpha-v1.md",
+            "title: Alpha\nversion: 1\ndate: 2024-01-01\nsummary: The first.",
+            "Original alpha text.\n",
+        )
+        .guideline(
+            "content/ward/beta-v1.md",
+            "title: Beta\nversion: 1\ndate: 2024-01-01",
+            "Beta links to [alpha](guideline:alpha).\n",
+        )
+        .file("content/ward/form.pdf", "%PDF-1.4 test\n")
+        .file("static/robots.txt", "User-agent: *\n")
+}
+
+const ALPHA: &str = "content/ward/alpha-v1.md";
+
+/// Saves like many editors do: write a temporary file beside the target, then rename it over.
+fn save_by_rename(f: &Fixture, rel: &str, text: &str) {
+    let target = f.path().join(rel);
+    let tmp = target.with_file_name(".alpha-v1.md.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, &target).unwrap();
+}
+
+#[test]
+fn edit_reload_break_fix_and_stop() {
+    let f = two_guidelines();
+    let mut server = Server::start(f.path(), &[]);
+    let page = "/guidelines/alpha/index.html";
+
+    let first = get(server.port, page);
+    assert_eq!(first.status, 200);
+    assert!(first.body.contains("Original alpha text."));
+    let events = Events::open(server.port);
+    events.wait_for("hello", Duration::from_secs(5));
+
+    // An edit: the page is told to reload, and the new text is served.
+    let saved = Instant::now();
+    f.write(
+        ALPHA,
+        "---\ntitle: Alpha\nversion: 1\ndate: 2024-01-01\nsummary: The first.\n---\nEdited alpha text.\n",
+    );
+    events.wait_for("reload", Duration::from_secs(10));
+    let latency = saved.elapsed();
+    eprintln!("save -> reload signal: {latency:?}");
+    assert!(latency < Duration::from_secs(3), "{latency:?}");
+    let edited = get(server.port, page);
+    assert!(
+        edited.body.contains("Edited alpha text."),
+        "{}",
+        edited.body
+    );
+
+    // A broken front-matter: the problem is sent with file and line; the last good page stays.
+    f.write(
+        ALPHA,
+        "---\ntitle: Alpha\nversion: one\ndate: 2024-01-01\n---\nBroken alpha text.\n",
+    );
+    let problems = events.wait_for("problems", Duration::from_secs(10));
+    let report: serde_json::Value = serde_json::from_str(&problems).expect("problems are JSON");
+    assert_eq!(report["kept"], true, "{report}");
+    let first_problem = &report["problems"][0];
+    assert_eq!(
+        first_problem["location"]
+            .as_str()
+            .unwrap()
+            .split(':')
+            .take(2)
+            .collect::<Vec<_>>(),
+        [ALPHA, "3"],
+        "{report}"
+    );
+    assert!(
+        first_problem["text"].as_str().unwrap().contains("version"),
+        "{report}"
+    );
+    let still = get(server.port, page);
+    assert_eq!(still.status, 200);
+    assert!(still.body.contains("Edited alpha text."));
+    assert!(!still.body.contains("Broken alpha text."));
+    // The terminal says the same, with file and line.
+    assert!(
+        server.log().contains(&format!("{ALPHA}:3")),
+        "{}",
+        server.log()
+    );
+
+    // A page opened now learns about the problem at once.
+    let late = Events::open(server.port);
+    late.wait_for("hello", Duration::from_secs(5));
+    let again = late.wait_for("problems", Duration::from_secs(5));
+    assert_eq!(again, problems);
+
+    // Fixing it (saved by rename, as many editors do) reloads pages with the fixed text.
+    save_by_rename(
+        &f,
+        ALPHA,
+        "---\ntitle: Alpha\nversion: 1\ndate: 2024-01-01\n---\nFixed alpha text.\n",
+    );
+    events.wait_for("reload", Duration::from_secs(10));
+    late.wait_for("reload", Duration::from_secs(10));
+    assert!(get(server.port, page).body.contains("Fixed alpha text."));
+
+    // Ctrl-C stops it cleanly, open event streams included.
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}\n{}", server.log());
+    assert!(server.log().contains("Stopped."), "{}", server.log());
+    assert!(!server.log().contains("panicked"), "{}", server.log());
+}
+
+#[test]
+fn editor_temp_files_and_output_folder_do_not_rebuild() {
+    let f = two_guidelines();
+    let server = Server::start(f.path(), &[]);
+    let events = Events::open(server.port);
+    events.wait_for("hello", Duration::from_secs(5));
+    f.write("content/ward/.alpha-v1.md.swp", "swap");
+    f.write("content/ward/alpha-v1.md~", "backup");
+    f.write("content/ward/4913", "");
+    f.write("site/index.html", "written by someone else");
+    f.write("notes.txt", "not a source");
+    assert_eq!(events.next(Duration::from_millis(800)), None);
+    // A real source change still counts.
+    f.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
+    events.wait_for("reload", Duration::from_secs(10));
+    assert!(get(server.port, "/robots.txt").body.contains("Disallow"));
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let f = two_guidelines();
+    f.write("secret.txt", "TOP SECRET");
+    let server = Server::start(f.path(), &[]);
+    for target in [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/guidelines/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%2Fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/.%2e/secret.txt",
+        "/guidelines/..%2f..%2fsecret.txt",
+        "/%252e%252e/secret.txt",
+        "//secret.txt",
+        "/book.toml",
+        "/content/ward/alpha-v1.md",
+    ] {
+        let r = get(server.port, target);
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{target}: status {}",
+            r.status
+        );
+        assert!(!r.body.contains("TOP SECRET"), "{target}");
+        assert!(!r.body.contains("[book]"), "{target}");
+    }
+}
+
+#[test]
+fn content_types_folders_and_not_found() {
+    let f = two_guidelines();
+    let server = Server::start(f.path(), &[]);
+    let cases = [
+        ("/", "text/html; charset=utf-8"),
+        ("/index.html", "text/html; charset=utf-8"),
+        ("/guidelines/alpha/", "text/html; charset=utf-8"),
+        ("/assets/style.css", "text/css; charset=utf-8"),
+        ("/assets/site.js", "text/javascript; charset=utf-8"),
+        ("/archive.json", "application/json"),
+        ("/files/ward/form.pdf", "application/pdf"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/__redthread/live.js", "text/javascript; charset=utf-8"),
+        ("/__redthread/live.css", "text/css; charset=utf-8"),
+    ];
+    for (target, kind) in cases {
+        let r = get(server.port, target);
+        assert_eq!(r.status, 200, "{target}");
+        assert_eq!(r.header("content-type"), Some(kind), "{target}");
+    }
+    // A folder without its slash is redirected, so the page's relative links work.
+    let r = get(server.port, "/guidelines/alpha");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location"), Some("/guidelines/alpha/"));
+    // A missing page gets the site's 404 page, whose links start from the root.
+    let r = get(server.port, "/guidelines/nothing/here.html");
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("Page not found"), "{}", r.body);
+    assert!(r.body.contains("href=\"/assets/"), "{}", r.body);
+    // Only reads are answered.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        s,
+        "POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    s.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 405"), "{reply}");
+    // The live-reload script is in served pages (not in JSON or CSS).
+    assert!(get(server.port, "/").body.contains("/__redthread/live.js"));
+    assert!(
+        !get(server.port, "/archive.json")
+            .body
+            .contains("__redthread")
+    );
+}
+
+#[test]
+fn built_site_has_no_live_reload_code() {
+    let f = two_guidelines();
+    let site = f.build();
+    for (path, bytes) in site.snapshot() {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__redthread"),
+            "{path} mentions the live-reload endpoint"
+        );
+    }
+}
+
+#[test]
+fn busy_port_names_it_and_suggests_another() {
+    let f = two_guidelines();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let run = f.run(&["serve", "--port", &port.to_string()]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains(&format!("port {port}")), "{err}");
+    assert!(err.contains("already in use"), "{err}");
+    assert!(err.contains("--port "), "{err}");
+}
+
+#[test]
+fn loopback_by_default() {
+    let f = two_guidelines();
+    let server = Server::start(f.path(), &[]);
+    assert!(
+        server.log().contains("http://127.0.0.1:"),
+        "{}",
+        server.log()
+    );
+}
+
+#[test]
+fn a_broken_archive_is_served_once_fixed() {
+    let f = two_guidelines();
+    f.write(ALPHA, "---\ntitle: Alpha\nversion: 1\n");
+    let server = Server::start(f.path(), &[]);
+    let r = get(server.port, "/");
+    assert_eq!(r.status, 503);
+    assert!(r.body.contains("/__redthread/live.js"));
+    let events = Events::open(server.port);
+    let report: serde_json::Value =
+        serde_json::from_str(&events.wait_for("problems", Duration::from_secs(5))).unwrap();
+    assert_eq!(report["kept"], false, "{report}");
+    f.write(
+        ALPHA,
+        "---\ntitle: Alpha\nversion: 1\ndate: 2024-01-01\n---\nNow good.\n",
+    );
+    events.wait_for("reload", Duration::from_secs(10));
+    assert!(
+        get(server.port, "/guidelines/alpha/index.html")
+            .body
+            .contains("Now good.")
+    );
+}
+
+/// A copy of the sample archive (the repository root's `book.toml` and `content/`).
+fn sample_copy() -> Fixture {
+    let f = Fixture::new();
+    let root = crate::harness::repo_root();
+    std::fs::copy(root.join("book.toml"), f.path().join("book.toml")).unwrap();
+    for e in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(&root).unwrap();
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(f.path().join(rel)).unwrap();
+        } else {
+            std::fs::copy(e.path(), f.path().join(rel)).unwrap();
+        }
+    }
+    f
+}
+
+#[test]
+fn browser_reloads_on_save_and_shows_then_clears_the_overlay() {
+    let f = sample_copy();
+    let server = Server::start(f.path(), &[]);
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    crate::browser::node("serve.mjs", &[std::path::Path::new(&url), f.path()]);
+}
+
+#[test]
+fn a_static_folder_added_while_serving_is_watched() {
+    let f = Fixture::new().file("book.toml", "").guideline(
+        "content/a/one-v1.md",
+        "title: One\nversion: 1\ndate: 2024-01-01",
+        "x\n",
+    );
+    let server = Server::start(f.path(), &[]);
+    let events = Events::open(server.port);
+    events.wait_for("hello", Duration::from_secs(5));
+    f.write("static/first.txt", "first");
+    events.wait_for("reload", Duration::from_secs(10));
+    assert_eq!(get(server.port, "/first.txt").body, "first");
+    // A file saved later inside the new folder is seen too.
+    f.write("static/second.txt", "second");
+    events.wait_for("reload", Duration::from_secs(10));
+    assert_eq!(get(server.port, "/second.txt").body, "second");
+}
