@@ -34,12 +34,12 @@ function watch(page, problems) {
 }
 
 async function connected(page) {
-  await page.waitForSelector('html[data-redthread-live]', { state: 'attached', timeout: 10_000 });
+  await page.waitForSelector('html[data-redthread-live]', { state: 'attached', timeout: 30_000 });
 }
 
 /** Writes `text` and waits for the page to reload; returns milliseconds from save to load. */
 async function saveAndReload(page, text) {
-  const loaded = page.waitForEvent('load', { timeout: 15_000 });
+  const loaded = page.waitForEvent('load', { timeout: 45_000 });
   const t0 = Date.now();
   fs.writeFileSync(FILE, text);
   await loaded;
@@ -75,7 +75,7 @@ try {
   const broken = original.replace(/^version: .*$/m, 'version: three');
   fs.writeFileSync(FILE, broken);
   const overlay = page.locator('#redthread-overlay');
-  await overlay.waitFor({ state: 'visible', timeout: 10_000 });
+  await overlay.waitFor({ state: 'visible', timeout: 30_000 });
   const text = await overlay.innerText();
   const line = original.split('\n').findIndex((l) => l.startsWith('version:')) + 1;
   check('overlay names the file and line', text.includes(`${REL}:${line}`), text);
@@ -89,11 +89,11 @@ try {
   const late = await context.newPage();
   watch(late, problems);
   await late.goto(PAGE, { waitUntil: 'load' });
-  await late.locator('#redthread-overlay').waitFor({ state: 'visible', timeout: 10_000 });
+  await late.locator('#redthread-overlay').waitFor({ state: 'visible', timeout: 30_000 });
   check('a page opened later shows the overlay too', true);
 
   // 3. The fix clears the overlay everywhere.
-  const lateLoaded = late.waitForEvent('load', { timeout: 15_000 });
+  const lateLoaded = late.waitForEvent('load', { timeout: 45_000 });
   await saveAndReload(page, `${original}\nFixed again.\n`);
   await lateLoaded;
   check('overlay gone after the fix', (await page.locator('#redthread-overlay').count()) === 0);
