@@ -6,10 +6,12 @@
 //! builds the revision graph, [`markdown`] and [`render`] make pages, [`output`] writes
 //! the site atomically. [`build::build`] runs the whole pipeline in memory.
 
+pub mod blocks;
 pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod discover;
 pub mod frontmatter;
 pub mod graph;
