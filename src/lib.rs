@@ -8,6 +8,7 @@
 
 pub mod blocks;
 pub mod build;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
