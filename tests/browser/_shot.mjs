@@ -1,0 +1,10 @@
+import { launchBrowser, fileUrl } from '/work/wt/issue-3/tests/browser/lib.mjs';
+const [site, rel, out, media, width] = process.argv.slice(2);
+const b = await launchBrowser();
+const p = await b.newPage({ viewport: { width: Number(width || 1100), height: 900 } });
+p.on('console', m => console.log('console', m.type(), m.text()));
+p.on('pageerror', e => console.log('pageerror', e.message));
+await p.goto(fileUrl(site, rel));
+if (media) await p.emulateMedia({ media });
+await p.screenshot({ path: out, fullPage: true });
+await b.close();
