@@ -319,7 +319,14 @@ fn similarity(a: &Block, b: &Block) -> f32 {
         return 1.0;
     }
     let ops = similar::capture_diff_slices(Algorithm::Patience, &wa, &wb);
-    similar::diff_ratio(&ops, wa.len(), wb.len())
+    let by_words = similar::diff_ratio(&ops, wa.len(), wb.len());
+    // A table row is the same row when half its cells are unchanged, however long the
+    // changed cell is.
+    if matches!(a.kind, Kind::Row { .. }) && !a.cells.is_empty() {
+        let same = a.cells.iter().zip(&b.cells).filter(|(x, y)| x == y).count();
+        return by_words.max(same as f32 / a.cells.len() as f32);
+    }
+    by_words
 }
 
 /// Pairs the old and new blocks of one changed region and appends its rows.
