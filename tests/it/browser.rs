@@ -59,3 +59,9 @@ fn sample_site_walks_and_has_no_broken_link_from_file_and_sub_path() {
     let out = build_sample();
     node("site.mjs", &[&out.path().join("site")]);
 }
+
+#[test]
+fn redlines_compare_form_and_print_work_from_file_and_sub_path() {
+    let out = build_sample();
+    node("diff.mjs", &[&out.path().join("site")]);
+}
