@@ -177,7 +177,9 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
                 let host = lower
                     .strip_prefix("https://")
                     .or_else(|| lower.strip_prefix("http://"));
-                if host.is_none_or(|h| h.is_empty() || h.starts_with('/') || url.contains(char::is_whitespace)) {
+                if host.is_none_or(|h| {
+                    h.is_empty() || h.starts_with('/') || url.contains(char::is_whitespace)
+                }) {
                     return Err(Diagnostics(vec![
                         at(
                             find_key(text, Some("book"), "base_url"),

@@ -7,21 +7,22 @@
 //! changes are merged across the spaces between them so the redline reads in phrases.
 //!
 //! The cost is bounded by size, never by a clock, so the same input always gives the same
-//! output: see [`MAX_BLOCK_WORK`], [`MAX_PAIRING`] and [`MAX_WORD_DIFF`].
+//! output: similar's patience diff falls back to its heuristic Myers, which caps the work
+//! on inputs with few matches (no deadline needed), and our own steps are bounded by
+//! [`MAX_PAIRING`], [`WINDOW`] and [`MAX_WORD_DIFF`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use similar::{Algorithm, ChangeTag, DiffTag, TextDiff};
 
 use crate::blocks::{Block, Kind};
 
-/// Above this estimate of block-diff work ((old + new blocks) x blocks without a twin on
-/// the other side), a body is shown as removed and re-added whole: nearly everything changed
-/// and a finer diff would cost much and tell little.
-pub const MAX_BLOCK_WORK: usize = 20_000_000;
-/// Runs of changed blocks up to this many (old x new) candidate pairs are aligned by
-/// similarity; larger runs pair blocks by position.
+/// Runs of changed blocks up to this many (old x new) candidate pairs are aligned by the
+/// best total similarity; larger runs are paired greedily within [`WINDOW`].
 pub const MAX_PAIRING: usize = 2_500;
+/// In large runs of changed blocks, how many new blocks ahead an old block looks for its
+/// partner.
+pub const WINDOW: usize = 8;
 /// Blocks longer than this (bytes) are shown replaced whole rather than word by word.
 pub const MAX_WORD_DIFF: usize = 20_000;
 /// How similar (0 to 1, by words) two blocks must be to be shown as one changed block.
@@ -215,14 +216,10 @@ pub fn redline(old: &[Block], new: &[Block]) -> Redline {
     let mut rows = Vec::with_capacity(new.len().max(old.len()));
     let ok: Vec<_> = old.iter().map(Block::key).collect();
     let nk: Vec<_> = new.iter().map(Block::key).collect();
-    let ops = if block_work(&ok, &nk) > MAX_BLOCK_WORK {
-        vec![(DiffTag::Replace, 0..old.len(), 0..new.len())]
-    } else {
-        similar::capture_diff_slices(Algorithm::Patience, &ok, &nk)
-            .iter()
-            .map(|op| op.as_tag_tuple())
-            .collect()
-    };
+    let ops: Vec<_> = similar::capture_diff_slices(Algorithm::Patience, &ok, &nk)
+        .iter()
+        .map(|op| op.as_tag_tuple())
+        .collect();
     // Runs of adjacent non-equal ops form one changed region.
     let mut region: Option<(usize, usize, usize, usize)> = None;
     let flush = |region: &mut Option<(usize, usize, usize, usize)>, rows: &mut Vec<Row>| {
@@ -246,19 +243,6 @@ pub fn redline(old: &[Block], new: &[Block]) -> Redline {
     flush(&mut region, &mut rows);
     mark_moves(&mut rows);
     Redline { rows }
-}
-
-/// A lower bound on the block diff's edit distance, times the sequence lengths.
-fn block_work<K: std::hash::Hash + Eq>(old: &[K], new: &[K]) -> usize {
-    let mut count: HashMap<&K, isize> = HashMap::new();
-    for k in old {
-        *count.entry(k).or_default() += 1;
-    }
-    for k in new {
-        *count.entry(k).or_default() -= 1;
-    }
-    let unmatched: usize = count.values().map(|c| c.unsigned_abs()).sum();
-    unmatched.saturating_mul(old.len() + new.len())
 }
 
 fn same(b: &Block) -> Row {
@@ -334,7 +318,7 @@ fn changed_region(old: &[Block], new: &[Block], rows: &mut Vec<Row>) {
     let pairs = if old.len().saturating_mul(new.len()) <= MAX_PAIRING {
         align(old, new)
     } else {
-        by_position(old, new)
+        greedy(old, new)
     };
     let (mut i, mut j) = (0, 0);
     for (pi, pj) in pairs.into_iter().chain([(old.len(), new.len())]) {
@@ -384,13 +368,25 @@ fn align(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// Pairs the k-th old block with the k-th new one when they are similar enough: the cheap
-/// alignment for large regions.
-fn by_position(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
-    (0..old.len().min(new.len()))
-        .filter(|&k| similarity(&old[k], &new[k]) >= SIMILAR)
-        .map(|k| (k, k))
-        .collect()
+/// Pairs each old block with the most similar of the next [`WINDOW`] unpaired new blocks:
+/// the linear-cost alignment for large runs of changes.
+fn greedy(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut j = 0;
+    for (i, a) in old.iter().enumerate() {
+        let mut best: Option<(usize, f32)> = None;
+        for (k, b) in new.iter().enumerate().skip(j).take(WINDOW) {
+            let s = similarity(a, b);
+            if s >= SIMILAR && best.is_none_or(|(_, t)| s > t) {
+                best = Some((k, s));
+            }
+        }
+        if let Some((k, _)) = best {
+            pairs.push((i, k));
+            j = k + 1;
+        }
+    }
+    pairs
 }
 
 fn changed(a: &Block, b: &Block) -> Row {
@@ -455,7 +451,9 @@ fn change_html(del: &mut String, ins: &mut String, out: &mut String) {
         } else {
             Box::new(s.chars())
         };
-        it.take_while(|c| c.is_whitespace()).map(char::len_utf8).sum()
+        it.take_while(|c| c.is_whitespace())
+            .map(char::len_utf8)
+            .sum()
     };
     let (lead, trail) = if del.is_empty() || ins.is_empty() {
         let s = if del.is_empty() { &*ins } else { &*del };
@@ -522,7 +520,12 @@ fn mark_moves(rows: &mut [Row]) {
 }
 
 fn move_key(b: &Block) -> String {
-    format!("{:?}\u{1f}{}\u{1f}{}", b.kind, b.context, b.cells.join("\u{1f}"))
+    format!(
+        "{:?}\u{1f}{}\u{1f}{}",
+        b.kind,
+        b.context,
+        b.cells.join("\u{1f}")
+    )
 }
 
 /// Escapes text for HTML content.
@@ -579,8 +582,12 @@ mod tests {
 
     #[test]
     fn huge_rewrites_stay_bounded() {
-        let old: String = (0..3000).map(|i| format!("Old paragraph {i} text.\n\n")).collect();
-        let new: String = (0..3000).map(|i| format!("Fresh words {i} here.\n\n")).collect();
+        let old: String = (0..3000)
+            .map(|i| format!("Old paragraph {i} text.\n\n"))
+            .collect();
+        let new: String = (0..3000)
+            .map(|i| format!("Fresh words {i} here.\n\n"))
+            .collect();
         let r = redline(&blocks(&old), &blocks(&new));
         assert!(r.rows.len() >= 3000);
     }

@@ -48,12 +48,7 @@ impl Renderer<'_> {
                 g.revisions[b].rev.version.as_str(),
             );
             let compare = self.compare_view(gi, a, b);
-            out.push(self.diff_page(
-                &path,
-                (g, a, &bodies[a]),
-                (gi, b, &bodies[b]),
-                compare,
-            )?);
+            out.push(self.diff_page(&path, (g, a, &bodies[a]), (gi, b, &bodies[b]), compare)?);
         }
         for c in changes::comparisons(archive, gi) {
             let old = &archive.guidelines[c.replaced];
@@ -131,7 +126,11 @@ impl Renderer<'_> {
             ),
             ("Tags", a.tags.join(", "), b.tags.join(", ")),
             ("Review by", date(a.review_by), date(b.review_by)),
-            ("Summary", a.summary.clone().unwrap_or_default(), b.summary.clone().unwrap_or_default()),
+            (
+                "Summary",
+                a.summary.clone().unwrap_or_default(),
+                b.summary.clone().unwrap_or_default(),
+            ),
             ("Replaces", supersedes(a), supersedes(b)),
         ];
         all.into_iter()

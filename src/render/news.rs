@@ -61,7 +61,9 @@ impl Renderer<'_> {
         let archive = self.input.archive;
         let mut months: Vec<MonthView> = Vec::new();
         for e in changes::events(archive) {
-            let date = archive.guidelines[e.guideline].revisions[e.revision].rev.date;
+            let date = archive.guidelines[e.guideline].revisions[e.revision]
+                .rev
+                .date;
             let id = format!("{:04}-{:02}", date.year(), date.month());
             let item = self.news_item(&e);
             match months.last_mut() {
@@ -102,22 +104,29 @@ impl Renderer<'_> {
         let rfc3339 = |d: jiff::civil::Date| format!("{d}T00:00:00Z");
         let updated = events.first().map_or_else(
             || "1970-01-01T00:00:00Z".to_owned(),
-            |e| rfc3339(archive.guidelines[e.guideline].revisions[e.revision].rev.date),
+            |e| {
+                rfc3339(
+                    archive.guidelines[e.guideline].revisions[e.revision]
+                        .rev
+                        .date,
+                )
+            },
         );
         let entries = events
             .iter()
             .take(FEED_ENTRIES)
             .map(|e| {
                 let item = self.news_item(e);
-                let date = archive.guidelines[e.guideline].revisions[e.revision].rev.date;
+                let date = archive.guidelines[e.guideline].revisions[e.revision]
+                    .rev
+                    .date;
                 let mut summary = item.changes.clone().unwrap_or_else(|| match e.kind {
                     changes::Kind::New => "First version.".to_owned(),
                     changes::Kind::Revised => "New version.".to_owned(),
                     changes::Kind::Withdrawn => "Withdrawn.".to_owned(),
                 });
                 if !item.replaced.is_empty() {
-                    let names: Vec<&str> =
-                        item.replaced.iter().map(|r| r.title.as_str()).collect();
+                    let names: Vec<&str> = item.replaced.iter().map(|r| r.title.as_str()).collect();
                     summary.push_str(&format!(" Replaces: {}.", names.join(", ")));
                 }
                 FeedEntry {

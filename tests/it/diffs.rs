@@ -40,7 +40,10 @@ fn an_added_step_is_one_inserted_item_and_renumbering_is_no_change() {
     assert_eq!(p.texts(".rl-inserted .rl-tag"), strings(&["Added"]));
     // "3. Click Complete." became "4. Click Complete.": the same step, not a change.
     assert_eq!(p.count(".rl-changed, .rl-deleted"), 0);
-    assert!(p.texts(".rl-same .rl-text").contains(&"4. Click Complete.".to_owned()));
+    assert!(
+        p.texts(".rl-same .rl-text")
+            .contains(&"4. Click Complete.".to_owned())
+    );
 }
 
 #[test]
@@ -78,7 +81,10 @@ fn a_reordered_list_is_one_moved_step() {
     );
     let p = site.page(page);
     assert_eq!(p.texts(".rl-moved-to .rl-tag"), strings(&["Moved here"]));
-    assert_eq!(p.texts(".rl-moved-from .rl-tag"), strings(&["Moved from here"]));
+    assert_eq!(
+        p.texts(".rl-moved-from .rl-tag"),
+        strings(&["Moved from here"])
+    );
     assert_eq!(p.count(".rl-same"), 3);
     assert!(p.text(".diff-summary").contains("1 moved"));
 }
@@ -93,14 +99,20 @@ fn a_changed_table_cell_is_marked_in_its_row() {
     );
     let p = site.page(page);
     assert_eq!(p.count(".rl-changed.rl-row"), 1);
-    assert_eq!(p.texts(".rl-changed .rl-cell").first().map(String::as_str), Some("Completed"));
+    assert_eq!(
+        p.texts(".rl-changed .rl-cell").first().map(String::as_str),
+        Some("Completed")
+    );
 }
 
 #[test]
 fn a_changed_heading_marks_the_word() {
     let (_f, site) = redline();
     let page = "guidelines/heading/diff-v1-v2.html";
-    assert_eq!(marks(&site, page), (strings(&["start"]), strings(&["begin"])));
+    assert_eq!(
+        marks(&site, page),
+        (strings(&["start"]), strings(&["begin"]))
+    );
     assert_eq!(site.page(page).count(".rl-changed.rl-heading.rl-h2"), 1);
 }
 
@@ -134,10 +146,19 @@ fn a_rename_links_to_a_comparison_with_what_it_replaced() {
     let (_f, site) = redline();
     let stable = site.page("guidelines/new-name/index.html");
     let href = stable.attrs("a[data-rel=comparison]", "href");
-    assert_eq!(href, strings(&["../../guidelines/new-name/from-old-name.html"]));
+    assert_eq!(
+        href,
+        strings(&["../../guidelines/new-name/from-old-name.html"])
+    );
     let p = site.page("guidelines/new-name/from-old-name.html");
-    assert_eq!(marks(&site, "guidelines/new-name/from-old-name.html"), (vec![], strings(&["shared"])));
-    assert_eq!(p.attrs("a[data-rel=from]", "href"), strings(&["../../guidelines/old-name/v1.html"]));
+    assert_eq!(
+        marks(&site, "guidelines/new-name/from-old-name.html"),
+        (vec![], strings(&["shared"]))
+    );
+    assert_eq!(
+        p.attrs("a[data-rel=from]", "href"),
+        strings(&["../../guidelines/old-name/v1.html"])
+    );
     assert!(p.text(".change-note").contains("Renamed from Old name."));
 }
 
@@ -149,16 +170,25 @@ fn revision_pages_link_their_redlines() {
         v2.attrs("a[data-rel=diff-previous]", "href"),
         strings(&["../../guidelines/added-step/diff-v1-v2.html"])
     );
-    assert_eq!(v2.text("a[data-rel=diff-previous]"), "What changed from the previous revision");
+    assert_eq!(
+        v2.text("a[data-rel=diff-previous]"),
+        "What changed from the previous revision"
+    );
     let v1 = site.page("guidelines/added-step/v1.html");
     assert_eq!(v1.count("a[data-rel=diff-previous]"), 0);
     assert_eq!(
         v1.attrs(".banner-superseded a[data-rel=diff-to-current]", "href"),
         strings(&["../../guidelines/added-step/diff-v1-v2.html"])
     );
-    assert_eq!(v1.text("a[data-rel=diff-to-current]"), "What changed since this version");
+    assert_eq!(
+        v1.text("a[data-rel=diff-to-current]"),
+        "What changed since this version"
+    );
     // The compare form offers exactly the pre-built pairs.
-    assert_eq!(v1.attrs("form[data-compare]", "data-pairs"), strings(&["1>2"]));
+    assert_eq!(
+        v1.attrs("form[data-compare]", "data-pairs"),
+        strings(&["1>2"])
+    );
 }
 
 #[test]
@@ -174,7 +204,10 @@ fn the_manifest_names_every_diff_page() {
         .find(|g| g["id"] == "added-step")
         .unwrap();
     assert!(g["revisions"][0]["diff_url"].is_null());
-    assert_eq!(g["revisions"][1]["diff_url"], "guidelines/added-step/diff-v1-v2.html");
+    assert_eq!(
+        g["revisions"][1]["diff_url"],
+        "guidelines/added-step/diff-v1-v2.html"
+    );
     assert_eq!(
         g["diffs"],
         serde_json::json!([{"from": "1", "to": "2", "url": "guidelines/added-step/diff-v1-v2.html"}])
@@ -191,7 +224,12 @@ fn the_manifest_names_every_diff_page() {
     );
     // Every page the manifest names exists.
     for g in m["guidelines"].as_array().unwrap() {
-        for d in g["diffs"].as_array().unwrap().iter().chain(g["comparisons"].as_array().unwrap()) {
+        for d in g["diffs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(g["comparisons"].as_array().unwrap())
+        {
             assert!(site.has(d["url"].as_str().unwrap()), "{d}");
         }
     }
@@ -216,7 +254,9 @@ fn many_revisions_build_a_bounded_set_of_pairs() {
     assert!(site.has("guidelines/long/diff-v5-v12.html"));
     assert!(site.has("guidelines/long/diff-v1-v7.html"));
     assert!(!site.has("guidelines/long/diff-v5-v7.html"));
-    let pairs = site.page("guidelines/long/index.html").attrs("form[data-compare]", "data-pairs");
+    let pairs = site
+        .page("guidelines/long/index.html")
+        .attrs("form[data-compare]", "data-pairs");
     assert!(pairs[0].split(' ').all(|p| {
         let (a, b) = p.split_once('>').unwrap();
         site.has(&format!("guidelines/long/diff-v{a}-v{b}.html"))
@@ -228,7 +268,11 @@ fn table_alignment_uses_classes_not_inline_style() {
     let (_f, site) = redline();
     let html = site.read("guidelines/table-cell/v1.html");
     assert!(!html.contains("style="), "inline style breaks the CSP");
-    assert_eq!(site.page("guidelines/table-cell/v1.html").count("td.align-center"), 2);
+    assert_eq!(
+        site.page("guidelines/table-cell/v1.html")
+            .count("td.align-center"),
+        2
+    );
 }
 
 #[test]

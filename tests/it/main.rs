@@ -8,8 +8,8 @@ mod harness;
 
 mod archive;
 mod bad_input;
-mod diffs;
 mod browser;
+mod diffs;
 mod properties;
 mod robustness;
 mod whats_new;

@@ -86,7 +86,11 @@ fn the_feed_parses_and_links_relative_to_itself_without_base_url() {
     let diff = f
         .entries()
         .iter()
-        .find(|e| e.title().as_str().starts_with("Close a referral (version 2)"))
+        .find(|e| {
+            e.title()
+                .as_str()
+                .starts_with("Close a referral (version 2)")
+        })
         .expect("revision entry");
     let related: Vec<&str> = diff
         .links()
@@ -109,8 +113,14 @@ fn the_feed_has_absolute_links_with_base_url() {
     let site = f.build();
     let feed = feed(&site);
     let self_link = feed.links().iter().find(|l| l.rel() == "self").unwrap();
-    assert_eq!(self_link.href(), "https://intranet.example.org/guidelines/feed.xml");
-    assert_eq!(feed.id(), "https://intranet.example.org/guidelines/feed.xml");
+    assert_eq!(
+        self_link.href(),
+        "https://intranet.example.org/guidelines/feed.xml"
+    );
+    assert_eq!(
+        feed.id(),
+        "https://intranet.example.org/guidelines/feed.xml"
+    );
     let first = &feed.entries()[0];
     assert_eq!(
         first.links()[0].href(),
@@ -118,7 +128,11 @@ fn the_feed_has_absolute_links_with_base_url() {
     );
     assert_eq!(first.id(), first.links()[0].href());
     // Pages stay relative: the site still works from disk.
-    assert!(!site.read("index.html").contains("https://intranet.example.org"));
+    assert!(
+        !site
+            .read("index.html")
+            .contains("https://intranet.example.org")
+    );
 }
 
 #[test]
