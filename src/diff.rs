@@ -304,6 +304,17 @@ fn similarity(a: &Block, b: &Block) -> f32 {
     }
     let ops = similar::capture_diff_slices(Algorithm::Patience, &wa, &wb);
     let by_words = similar::diff_ratio(&ops, wa.len(), wb.len());
+    // A heading that gained or lost a qualifier ("Steps" -> "Steps for DBB12") is the same
+    // heading: headings are short, so one added word halves their similarity.
+    if matches!(a.kind, Kind::Heading(_)) {
+        let common = ops
+            .iter()
+            .filter(|op| op.tag() == DiffTag::Equal)
+            .map(|op| op.old_range().len())
+            .sum::<usize>();
+        let shorter = wa.len().min(wb.len()).max(1);
+        return by_words.max(common as f32 / shorter as f32);
+    }
     // A table row is the same row when half its cells are unchanged, however long the
     // changed cell is.
     if matches!(a.kind, Kind::Row { .. }) && !a.cells.is_empty() {
@@ -578,6 +589,13 @@ mod tests {
             "{changes:?}"
         );
         assert!(changes.contains(&Change::MovedFrom) && changes.contains(&Change::MovedTo));
+    }
+
+    #[test]
+    fn a_qualified_heading_is_a_changed_heading() {
+        let r = redline(&blocks("## Steps\n"), &blocks("## Steps for DBB12\n"));
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(marks(&r.rows[0].cells[0]), "Steps <ins>for DBB12</ins>");
     }
 
     #[test]
