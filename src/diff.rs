@@ -451,6 +451,61 @@ pub fn words(old: &str, new: &str) -> String {
     out
 }
 
+/// A word diff split in two, for before/after columns: the old text with its deletions
+/// marked and the new text with its insertions marked.
+pub fn words_split(old: &str, new: &str) -> (String, String) {
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .diff_unicode_words(old, new);
+    let changes: Vec<(ChangeTag, &str)> = diff
+        .iter_all_changes()
+        .map(|c| (c.tag(), c.value()))
+        .collect();
+    let side = |skip: ChangeTag, mark: ChangeTag, tag: &str, cue: &str| {
+        let segs: Vec<(bool, &str)> = changes
+            .iter()
+            .filter(|(t, _)| *t != skip)
+            .map(|(t, v)| (*t == mark, *v))
+            .collect();
+        let mut out = String::new();
+        let mut k = 0;
+        while k < segs.len() {
+            if !segs[k].0 {
+                out.push_str(&escape(segs[k].1));
+                k += 1;
+                continue;
+            }
+            // A run of marked words, with the spaces between them.
+            let mut end = k + 1;
+            let mut last = k;
+            while end < segs.len() && (segs[end].0 || segs[end].1.trim().is_empty()) {
+                if segs[end].0 {
+                    last = end;
+                }
+                end += 1;
+            }
+            let run: String = segs[k..=last].iter().map(|s| s.1).collect();
+            let body = run.trim();
+            let lead = &run[..run.len() - run.trim_start().len()];
+            let trail = &run[run.trim_end().len()..];
+            out.push_str(lead);
+            if !body.is_empty() {
+                out.push_str(&format!(
+                    "<span class=\"vh\">{cue}: </span><{tag}>{}</{tag}>",
+                    escape(body)
+                ));
+            }
+            out.push_str(trail);
+            k = last + 1;
+        }
+        out
+    };
+    (
+        side(ChangeTag::Insert, ChangeTag::Delete, "del", "deleted"),
+        side(ChangeTag::Delete, ChangeTag::Insert, "ins", "inserted"),
+    )
+}
+
 /// Writes one merged change, keeping the spaces both sides share outside the marks.
 fn change_html(del: &mut String, ins: &mut String, out: &mut String) {
     if del.is_empty() && ins.is_empty() {
@@ -575,6 +630,13 @@ mod tests {
             "you must <ins>also</ins> close it"
         );
         assert_eq!(marks(&words("a b", "a")), "a <del>b</del>");
+    }
+
+    #[test]
+    fn split_words_mark_each_side() {
+        let (a, b) = words_split("lpr, outpatient, closing", "lpr, closing, e-boks");
+        assert_eq!(marks(&a), "lpr, <del>outpatient,</del> closing");
+        assert_eq!(marks(&b), "lpr, closing<ins>, e-boks</ins>");
     }
 
     #[test]

@@ -135,7 +135,16 @@ impl Renderer<'_> {
         ];
         all.into_iter()
             .filter(|(_, o, n)| o != n)
-            .map(|(name, old, new)| FactChange { name, old, new })
+            .map(|(name, old, new)| {
+                let (old_html, new_html) = diff::words_split(&old, &new);
+                FactChange {
+                    name,
+                    old,
+                    new,
+                    old_html,
+                    new_html,
+                }
+            })
             .collect()
     }
 }

@@ -251,6 +251,10 @@ pub struct FactChange {
     pub old: String,
     /// After ("" when unset).
     pub new: String,
+    /// Before, escaped, with deleted words in `<del>`.
+    pub old_html: String,
+    /// After, escaped, with inserted words in `<ins>`.
+    pub new_html: String,
 }
 
 /// A redline page.

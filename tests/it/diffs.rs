@@ -124,18 +124,15 @@ fn changed_front_matter_is_listed_in_the_header() {
         p.texts(".fact-changes tbody th"),
         strings(&["Title", "Category", "Tags", "Review by"])
     );
-    assert_eq!(
-        p.texts(".fact-changes del"),
-        strings(&["Front matter", "Edits", "letters"])
-    );
+    // Before and after columns mark only the words that changed.
+    assert_eq!(p.texts(".fact-changes del"), strings(&["Edits"]));
     assert_eq!(
         p.texts(".fact-changes ins"),
-        strings(&[
-            "Front matter changed",
-            "Other edits",
-            "letters, e-boks",
-            "31 December 2026"
-        ])
+        strings(&["changed", "Other edits", ", e-boks", "31 December 2026"])
+    );
+    assert_eq!(
+        p.texts(".fact-changes tbody tr:first-child td"),
+        strings(&["Front matter", "Front matter inserted: changed"])
     );
     assert_eq!(p.text(".diff-summary"), "The text is unchanged.");
     assert_eq!(p.count(".redline ins, .redline del"), 0);
