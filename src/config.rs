@@ -172,18 +172,41 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         return Err(problems);
     }
     match toml::from_str::<Config>(text) {
-        Ok(c) if c.search.enable && crate::search::language_code(&c.book.language).is_none() => {
-            let d = at(
-                find_key(text, Some("book"), "language"),
-                format!("search has no stemmer for language `{}`", c.book.language),
-            )
-            .with_hint(format!(
-                "search supports {}; or turn search off with `[search] enable = false`",
-                crate::search::LANGUAGES.join(", ")
-            ));
-            Err(Diagnostics(vec![d]))
+        Ok(mut c) => {
+            if c.search.enable && crate::search::language_code(&c.book.language).is_none() {
+                let d = at(
+                    find_key(text, Some("book"), "language"),
+                    format!("search has no stemmer for language `{}`", c.book.language),
+                )
+                .with_hint(format!(
+                    "search supports {}; or turn search off with `[search] enable = false`",
+                    crate::search::LANGUAGES.join(", ")
+                ));
+                return Err(Diagnostics(vec![d]));
+            }
+            if let Some(url) = c.book.base_url.as_mut() {
+                let lower = url.to_ascii_lowercase();
+                let host = lower
+                    .strip_prefix("https://")
+                    .or_else(|| lower.strip_prefix("http://"));
+                if host.is_none_or(|h| {
+                    h.is_empty() || h.starts_with('/') || url.contains(char::is_whitespace)
+                }) {
+                    return Err(Diagnostics(vec![
+                        at(
+                            find_key(text, Some("book"), "base_url"),
+                            format!("`base_url` must be an absolute http:// or https:// address, not `{url}`"),
+                        )
+                        .with_hint("for example: base_url = \"https://intranet.example.org/guidelines/\""),
+                    ]));
+                }
+                // Site paths are appended to it, so it names a folder.
+                if !url.ends_with('/') {
+                    url.push('/');
+                }
+            }
+            Ok(c)
         }
-        Ok(c) => Ok(c),
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
             Err(Diagnostics(vec![at(offset, e.message().trim().to_owned())]))

@@ -8,11 +8,14 @@
 //! memory; [`check`], [`serve`] and [`authoring`] are the author's tools around it.
 
 pub mod authoring;
+pub mod blocks;
 pub mod build;
+pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod discover;
 pub mod frontmatter;
 pub mod graph;

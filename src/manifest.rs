@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::changes;
 use crate::config::Config;
 use crate::model::{Archive, Status};
 use crate::urls;
@@ -25,6 +26,10 @@ pub struct Manifest<'a> {
     pub search_index: Option<&'static str>,
     /// The search results page, or null when search is off.
     pub search_page: Option<&'static str>,
+    /// The what's-new page.
+    pub whats_new: &'static str,
+    /// The Atom feed.
+    pub feed: &'static str,
     /// Every guideline, by id.
     pub guidelines: Vec<GuidelineEntry<'a>>,
     /// Every category, by name.
@@ -50,6 +55,34 @@ pub struct GuidelineEntry<'a> {
     pub replaces: Vec<&'a str>,
     /// Revisions in ascending version order.
     pub revisions: Vec<RevisionEntry<'a>>,
+    /// Every redline page between two of its revisions (see [`changes::diff_pairs`]).
+    pub diffs: Vec<DiffEntry<'a>>,
+    /// Redlines from each guideline it replaced to the revision that replaced it.
+    pub comparisons: Vec<ComparisonEntry<'a>>,
+}
+
+/// A redline between two revisions of one guideline.
+#[derive(Debug, Serialize)]
+pub struct DiffEntry<'a> {
+    /// The older version.
+    pub from: &'a str,
+    /// The newer version.
+    pub to: &'a str,
+    /// Page URL.
+    pub url: String,
+}
+
+/// A redline from a replaced guideline to this one.
+#[derive(Debug, Serialize)]
+pub struct ComparisonEntry<'a> {
+    /// The replaced guideline's id.
+    pub from_id: &'a str,
+    /// Its version compared (the last in force).
+    pub from: &'a str,
+    /// This guideline's version that replaced it.
+    pub to: &'a str,
+    /// Page URL.
+    pub url: String,
 }
 
 /// One revision.
@@ -71,6 +104,8 @@ pub struct RevisionEntry<'a> {
     pub changes: Option<&'a str>,
     /// One-line summary, or null.
     pub summary: Option<&'a str>,
+    /// The redline from the previous revision, or null for the first.
+    pub diff_url: Option<String>,
 }
 
 /// One category.
@@ -102,10 +137,13 @@ pub fn render(config: &Config, archive: &Archive) -> Vec<u8> {
         home: urls::HOME,
         search_index: config.search.enable.then_some(urls::SEARCH_INDEX),
         search_page: config.search.enable.then_some(urls::SEARCH_PAGE),
+        whats_new: urls::WHATS_NEW,
+        feed: urls::FEED,
         guidelines: archive
             .guidelines
             .iter()
-            .map(|g| GuidelineEntry {
+            .enumerate()
+            .map(|(gi, g)| GuidelineEntry {
                 id: g.id.as_str(),
                 title: &g.shown().rev.title,
                 category: categories_by_slug(&g.category),
@@ -121,10 +159,34 @@ pub fn render(config: &Config, archive: &Archive) -> Vec<u8> {
                     .iter()
                     .map(|&o| archive.guidelines[o].id.as_str())
                     .collect(),
+                diffs: changes::diff_pairs(g.revisions.len(), g.shown)
+                    .into_iter()
+                    .map(|(a, b)| {
+                        let (a, b) = (&g.revisions[a].rev.version, &g.revisions[b].rev.version);
+                        DiffEntry {
+                            from: a.as_str(),
+                            to: b.as_str(),
+                            url: urls::diff(g.id.as_str(), a.as_str(), b.as_str()),
+                        }
+                    })
+                    .collect(),
+                comparisons: changes::comparisons(archive, gi)
+                    .into_iter()
+                    .map(|c| {
+                        let old = &archive.guidelines[c.replaced];
+                        ComparisonEntry {
+                            from_id: old.id.as_str(),
+                            from: old.revisions[c.replaced_revision].rev.version.as_str(),
+                            to: g.revisions[c.revision].rev.version.as_str(),
+                            url: c.url(archive),
+                        }
+                    })
+                    .collect(),
                 revisions: g
                     .revisions
                     .iter()
-                    .map(|n| RevisionEntry {
+                    .enumerate()
+                    .map(|(ri, n)| RevisionEntry {
                         version: n.rev.version.as_str(),
                         title: &n.rev.title,
                         date: n.rev.date.to_string(),
@@ -133,6 +195,13 @@ pub fn render(config: &Config, archive: &Archive) -> Vec<u8> {
                         source: &n.rev.source_path,
                         changes: n.rev.changes.as_deref(),
                         summary: n.rev.summary.as_deref(),
+                        diff_url: (ri > 0).then(|| {
+                            urls::diff(
+                                g.id.as_str(),
+                                g.revisions[ri - 1].rev.version.as_str(),
+                                n.rev.version.as_str(),
+                            )
+                        }),
                     })
                     .collect(),
             })

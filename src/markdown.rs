@@ -73,7 +73,8 @@ pub struct Origin<'a> {
     pub body_offset: usize,
 }
 
-fn options() -> Options {
+/// The Markdown extensions every body is read with (pages and diffs alike).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -340,6 +341,17 @@ pub fn render(
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // pulldown-cmark aligns table cells with `style=`, which the pages' CSP forbids.
+    // Markdown-made attributes only: a body's own text is escaped (`&quot;`) by now.
+    if html.contains(" style=\"text-align: ") {
+        for (from, to) in [
+            (" style=\"text-align: left\"", " class=\"align-left\""),
+            (" style=\"text-align: center\"", " class=\"align-center\""),
+            (" style=\"text-align: right\"", " class=\"align-right\""),
+        ] {
+            html = html.replace(from, to);
+        }
+    }
     if raw_html {
         html = SANITIZER.clean(&html).to_string();
     }

@@ -15,6 +15,10 @@ pub const SEARCH_INDEX: &str = "search-index.json";
 pub const SEARCH_SCRIPT: &str = "search-index.js";
 /// The search results page (`search.html?q=words`).
 pub const SEARCH_PAGE: &str = "search.html";
+/// The what's-new page: every change, newest first.
+pub const WHATS_NEW: &str = "whats-new.html";
+/// The Atom feed of the same changes.
+pub const FEED: &str = "feed.xml";
 /// Prefix from a page in `guidelines/<id>/` back to the site root.
 pub const GUIDELINE_ROOT: &str = "../../";
 /// Folder of the theme's CSS and JavaScript.
@@ -33,6 +37,16 @@ pub fn guideline(id: &str) -> String {
 /// A revision's permanent page.
 pub fn revision(id: &str, version: &str) -> String {
     format!("guidelines/{id}/v{version}.html")
+}
+
+/// The redline between two revisions of one guideline (`from` older than `to`).
+pub fn diff(id: &str, from: &str, to: &str) -> String {
+    format!("guidelines/{id}/diff-v{from}-v{to}.html")
+}
+
+/// The redline from a replaced guideline's last revision to the guideline that replaced it.
+pub fn comparison(id: &str, replaced: &str) -> String {
+    format!("guidelines/{id}/from-{replaced}.html")
 }
 
 /// An attached file from `content/`.

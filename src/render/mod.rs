@@ -1,5 +1,7 @@
 //! Renders the archive into pages through the theme's Tera templates.
 
+mod diffs;
+mod news;
 pub mod theme;
 pub mod views;
 
@@ -9,13 +11,13 @@ use tera::Context;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
-use crate::model::{Archive, Guideline, RevisionNode, Status};
+use crate::model::{Archive, Guideline, Status};
 use crate::urls;
 use theme::{Theme, error_chain};
 use views::*;
 
 /// How many recent revisions the home page lists.
-const RECENT: usize = 12;
+const RECENT: usize = 8;
 /// Longest revision history shown in full on a permanent revision page; longer ones show
 /// a window, or a guideline with thousands of revisions would make pages grow with the
 /// square of its revision count. The stable page always lists every revision.
@@ -75,9 +77,15 @@ pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
         .guidelines
         .par_iter()
         .enumerate()
-        .map(|(gi, _)| r.guideline_pages(gi))
+        .map(|(gi, _)| {
+            let mut pages = r.guideline_pages(gi)?;
+            pages.extend(r.diff_pages(gi)?);
+            Ok(pages)
+        })
         .collect();
     jobs.push(r.home().map(|p| vec![p]));
+    jobs.push(r.whats_new().map(|p| vec![p]));
+    jobs.push(r.feed().map(|p| vec![p]));
     jobs.push(r.not_found().map(|p| vec![p]));
     if input.config.search.enable {
         jobs.push(r.search_page().map(|p| vec![p]));
@@ -188,17 +196,7 @@ impl Renderer<'_> {
 
     fn home(&self) -> Result<(String, Vec<u8>), Diagnostic> {
         let archive = self.input.archive;
-        let mut recent: Vec<ChangeView> = Vec::new();
-        let mut all: Vec<(&RevisionNode, &Guideline)> = archive
-            .guidelines
-            .iter()
-            .flat_map(|g| g.revisions.iter().map(move |n| (n, g)))
-            .filter(|(n, _)| n.status != Status::Draft)
-            .collect();
-        all.sort_by(|a, b| (b.0.rev.date, &a.1.id).cmp(&(a.0.rev.date, &b.1.id)));
-        for (n, g) in all.into_iter().take(RECENT) {
-            recent.push(self.change(g, n));
-        }
+        let recent = self.recent(RECENT);
         let page = HomePage {
             site: self.site.clone(),
             root: String::new(),
@@ -213,20 +211,6 @@ impl Renderer<'_> {
                 .count(),
         };
         self.render("index.html", urls::HOME, &page)
-    }
-
-    fn change(&self, g: &Guideline, n: &RevisionNode) -> ChangeView {
-        ChangeView {
-            title: n.rev.title.clone(),
-            guideline_url: urls::guideline(g.id.as_str()),
-            version: n.rev.version.to_string(),
-            url: urls::revision(g.id.as_str(), n.rev.version.as_str()),
-            date: n.rev.date.to_string(),
-            date_text: date_text(n.rev.date),
-            status: n.status.as_str(),
-            changes: n.rev.changes.clone(),
-            category: self.category_link(g),
-        }
     }
 
     fn category(&self, ci: usize) -> Result<(String, Vec<u8>), Diagnostic> {
@@ -276,6 +260,13 @@ impl Renderer<'_> {
             changes: n.rev.changes.clone(),
             is_this: this == Some(ri),
             omitted_after: 0,
+            diff_url: (ri > 0).then(|| {
+                urls::diff(
+                    g.id.as_str(),
+                    g.revisions[ri - 1].rev.version.as_str(),
+                    n.rev.version.as_str(),
+                )
+            }),
         }
     }
 
@@ -367,17 +358,35 @@ impl Renderer<'_> {
             category: self.category_link(g),
             superseded_by,
             current,
-            replaces: g
-                .replaces
+            replaces: crate::changes::comparisons(archive, gi)
                 .iter()
-                .map(|&o| {
-                    let other = &archive.guidelines[o];
-                    LinkView {
+                .map(|c| {
+                    let other = &archive.guidelines[c.replaced];
+                    ReplacedView {
                         title: other.shown().rev.title.clone(),
                         url: urls::guideline(other.id.as_str()),
+                        compare_url: c.url(archive),
                     }
                 })
                 .collect(),
+            diff_from_previous: (ri > 0).then(|| {
+                urls::diff(
+                    g.id.as_str(),
+                    g.revisions[ri - 1].rev.version.as_str(),
+                    rev.version.as_str(),
+                )
+            }),
+            diff_to_current: (ri < g.shown).then(|| {
+                urls::diff(
+                    g.id.as_str(),
+                    rev.version.as_str(),
+                    g.shown().rev.version.as_str(),
+                )
+            }),
+            compare: {
+                let (from, to) = if ri > 0 { (ri - 1, ri) } else { (0, 1) };
+                self.compare_view(gi, from, to.min(g.revisions.len() - 1))
+            },
             // The stable page links every revision, its own included, so every permanent
             // page is reachable.
             history: history_window(g.revisions.len(), (!stable).then_some(ri))

@@ -55,29 +55,6 @@ pub struct CardView {
     pub review_by: Option<String>,
 }
 
-/// A revision in a list of changes.
-#[derive(Debug, Clone, Serialize)]
-pub struct ChangeView {
-    /// Guideline title.
-    pub title: String,
-    /// Guideline's stable URL.
-    pub guideline_url: String,
-    /// Version.
-    pub version: String,
-    /// The revision's own URL.
-    pub url: String,
-    /// Effective date, ISO.
-    pub date: String,
-    /// Effective date, for reading.
-    pub date_text: String,
-    /// Status of the revision.
-    pub status: &'static str,
-    /// The author's note.
-    pub changes: Option<String>,
-    /// Category name and page.
-    pub category: LinkView,
-}
-
 /// The home page.
 #[derive(Debug, Serialize)]
 pub struct HomePage {
@@ -87,8 +64,8 @@ pub struct HomePage {
     pub root: String,
     /// Categories with their current guidelines.
     pub categories: Vec<CategorySection>,
-    /// Latest revisions, newest first.
-    pub recent: Vec<ChangeView>,
+    /// Latest changes, newest first.
+    pub recent: Vec<NewsItem>,
     /// Number of current guidelines.
     pub guideline_count: usize,
 }
@@ -140,6 +117,8 @@ pub struct HistoryItem {
     pub is_this: bool,
     /// How many older revisions are left out after this one (long histories only).
     pub omitted_after: usize,
+    /// The redline from the previous revision, if there is one.
+    pub diff_url: Option<String>,
 }
 
 /// What replaced the revision on the page.
@@ -214,9 +193,197 @@ pub struct RevisionPage {
     /// The guideline's current revision, when this page shows an older one.
     pub current: Option<HistoryItem>,
     /// Guidelines this one replaced (rename, merge, split).
-    pub replaces: Vec<LinkView>,
+    pub replaces: Vec<ReplacedView>,
     /// Every revision, newest first.
     pub history: Vec<HistoryItem>,
+    /// The redline from the previous revision to this one.
+    pub diff_from_previous: Option<String>,
+    /// The redline from this revision to the current one (on older revisions).
+    pub diff_to_current: Option<String>,
+    /// The "compare version X with Y" form, when there are two revisions or more.
+    pub compare: Option<CompareView>,
+}
+
+/// A guideline this one replaced.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplacedView {
+    /// Its title.
+    pub title: String,
+    /// Its stable URL.
+    pub url: String,
+    /// The redline from its last revision to the one that replaced it.
+    pub compare_url: String,
+}
+
+/// The form that opens a pre-built redline between two chosen revisions.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareView {
+    /// Versions, newest first.
+    pub versions: Vec<String>,
+    /// Built pairs as `older>newer` versions separated by spaces (read by site.js).
+    pub pairs: String,
+    /// Preselected older version.
+    pub from: String,
+    /// Preselected newer version.
+    pub to: String,
+}
+
+/// One side of a redline.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffSide {
+    /// The revision's title.
+    pub title: String,
+    /// Its version.
+    pub version: String,
+    /// Effective date, ISO.
+    pub date: String,
+    /// Effective date, for reading.
+    pub date_text: String,
+    /// Its permanent URL.
+    pub url: String,
+    /// Its status.
+    pub status: &'static str,
+    /// Its guideline's id.
+    pub id: String,
+}
+
+/// A front-matter fact that differs between the two revisions.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactChange {
+    /// What the fact is, for reading.
+    pub name: &'static str,
+    /// Before ("" when unset).
+    pub old: String,
+    /// After ("" when unset).
+    pub new: String,
+    /// Before, escaped, with deleted words in `<del>`.
+    pub old_html: String,
+    /// After, escaped, with inserted words in `<ins>`.
+    pub new_html: String,
+}
+
+/// A redline page.
+#[derive(Debug, Serialize)]
+pub struct DiffPage {
+    /// Archive facts.
+    pub site: SiteView,
+    /// Path to the site root.
+    pub root: String,
+    /// The guideline of the newer revision.
+    pub guideline: GuidelineView,
+    /// Its category.
+    pub category: LinkView,
+    /// Whether the two sides are different guidelines (a rename or merge).
+    pub cross: bool,
+    /// The older revision.
+    pub from: DiffSide,
+    /// The newer revision.
+    pub to: DiffSide,
+    /// The author's note on the newer revision.
+    pub changes: Option<String>,
+    /// Facts that differ.
+    pub facts: Vec<FactChange>,
+    /// Blocks changed, added, removed and moved.
+    pub counts: crate::diff::Counts,
+    /// Whether the text is the same.
+    pub unchanged: bool,
+    /// The redline (built by [`crate::diff`], escaped there).
+    pub html: String,
+    /// The compare form, to pick another pair.
+    pub compare: Option<CompareView>,
+}
+
+/// One change in the what's-new list, the home page and the feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsItem {
+    /// `new`, `revised` or `withdrawn`.
+    pub kind: &'static str,
+    /// The same in words.
+    pub kind_text: &'static str,
+    /// Title of the revision.
+    pub title: String,
+    /// The guideline's id.
+    pub id: String,
+    /// The guideline's stable URL.
+    pub guideline_url: String,
+    /// Category name and page.
+    pub category: LinkView,
+    /// Version.
+    pub version: String,
+    /// Effective date, ISO.
+    pub date: String,
+    /// Effective date, for reading.
+    pub date_text: String,
+    /// Status of the revision today.
+    pub status: &'static str,
+    /// The author's note.
+    pub changes: Option<String>,
+    /// The revision's permanent URL.
+    pub url: String,
+    /// The redline from the previous revision.
+    pub diff_url: Option<String>,
+    /// Guidelines this revision replaced, each linking to its comparison.
+    pub replaced: Vec<LinkView>,
+}
+
+/// A month of changes.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthView {
+    /// `2025-03`, for anchors.
+    pub id: String,
+    /// `March 2025`.
+    pub name: String,
+    /// Changes, newest first.
+    pub items: Vec<NewsItem>,
+}
+
+/// The what's-new page.
+#[derive(Debug, Serialize)]
+pub struct WhatsNewPage {
+    /// Archive facts.
+    pub site: SiteView,
+    /// Path to the site root.
+    pub root: String,
+    /// Months, newest first.
+    pub months: Vec<MonthView>,
+}
+
+/// The Atom feed.
+#[derive(Debug, Serialize)]
+pub struct FeedView {
+    /// Archive facts.
+    pub site: SiteView,
+    /// Feed id (an absolute URL with `base_url`, a URN without).
+    pub id: String,
+    /// Newest effective date among entries, RFC 3339.
+    pub updated: String,
+    /// The feed's own absolute URL (only with `base_url`).
+    pub self_url: Option<String>,
+    /// The what's-new page.
+    pub alternate_url: String,
+    /// Feed authors (`[book] authors`, or the archive title).
+    pub authors: Vec<String>,
+    /// Entries, newest first.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// One Atom entry.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    /// Stable id of the revision.
+    pub id: String,
+    /// "Title (version N): Revised".
+    pub title: String,
+    /// Effective date, RFC 3339.
+    pub updated: String,
+    /// The revision's page.
+    pub url: String,
+    /// The redline, if any.
+    pub diff_url: Option<String>,
+    /// Category name.
+    pub category: String,
+    /// The author's note, or a sentence saying what happened.
+    pub summary: String,
 }
 
 /// A guideline's identity on its pages.
@@ -255,6 +422,11 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// A month for reading: `March 2025`.
+pub fn month_text(d: Date) -> String {
+    format!("{} {}", MONTHS[(d.month() - 1) as usize], d.year())
+}
 
 /// A date for reading: `14 March 2025`.
 pub fn date_text(d: Date) -> String {

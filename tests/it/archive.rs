@@ -227,7 +227,7 @@ fn old_revisions_carry_a_superseded_banner_that_links_onwards() {
     }
     let merged = site.page("guidelines/merged/index.html");
     assert_eq!(
-        merged.texts(".replaces a"),
+        merged.texts(".replaces a[data-rel=replaces]"),
         ["Choose the action diagnosis", "Add secondary diagnoses"]
     );
 

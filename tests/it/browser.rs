@@ -71,3 +71,9 @@ fn search_box_and_page_work_from_sub_path_and_file() {
         &[&out.path().join("site"), &da_site.root, &en_site.root],
     );
 }
+
+#[test]
+fn redlines_compare_form_and_print_work_from_file_and_sub_path() {
+    let out = build_sample();
+    node("diff.mjs", &[&out.path().join("site")]);
+}

@@ -17,4 +17,29 @@
       if (header) header.appendChild(note);
     }
   }
+  // "Compare version X with Y": every offered pair is a pre-built page in this folder, so
+  // this works from file:// with no request off the site. Without script the form stays
+  // hidden and the history's links to each redline remain.
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-compare]"), function (form) {
+    var pairs = (form.getAttribute("data-pairs") || "").split(" ");
+    var from = form.elements.from, to = form.elements.to;
+    var msg = form.querySelector(".compare-message");
+    form.hidden = false;
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      // Options are listed newest first: the larger index is the older version.
+      var a = from.selectedIndex, b = to.selectedIndex;
+      if (a === b) {
+        msg.textContent = "Choose two different versions.";
+        return;
+      }
+      var older = (a > b ? from : to).value, newer = (a > b ? to : from).value;
+      if (pairs.indexOf(older + ">" + newer) < 0) {
+        msg.textContent = "There is no ready-made comparison of version " + older + " with " + newer +
+          ". Compare either of them with the first or the current version instead.";
+        return;
+      }
+      window.location.href = "diff-v" + older + "-v" + newer + ".html";
+    });
+  });
 })();

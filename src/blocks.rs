@@ -1,0 +1,283 @@
+//! A body as a reader sees it: the sequence of blocks (headings, paragraphs, list items,
+//! table rows, code blocks, text inside alerts and quotes), each with its plain text.
+//!
+//! Diffs compare these blocks rather than Markdown lines, so a re-wrapped paragraph or a
+//! re-numbered list is not a change. Inline markup (links, emphasis) is reduced to its text:
+//! a redline shows what the words say, and the revision pages show how they look.
+
+use pulldown_cmark::{BlockQuoteKind, Event, Parser, Tag, TagEnd};
+
+/// What kind of block a reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A heading of level 1 to 6.
+    Heading(u8),
+    /// A paragraph (also a paragraph inside a quote, alert or footnote).
+    Paragraph,
+    /// A list item; its number or bullet is in [`Block::marker`].
+    Item {
+        /// Numbered list.
+        ordered: bool,
+    },
+    /// A table row; each cell is one entry of [`Block::cells`].
+    Row {
+        /// The header row.
+        header: bool,
+    },
+    /// A code block; its language is in [`Block::marker`].
+    Code,
+}
+
+/// One block of a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Its kind.
+    pub kind: Kind,
+    /// List nesting: 0 outside lists, 1 in a top-level list, and so on.
+    pub depth: usize,
+    /// A list item's number (`3.`) or bullet (`•`), or a code block's language. Not part of
+    /// the block's identity, so re-numbering a list changes nothing.
+    pub marker: String,
+    /// Where the block sits when it is inside an alert, quote or footnote (`Warning`,
+    /// `Quote`, `Footnote 1`), or empty.
+    pub context: String,
+    /// The text: one entry, or one per cell for table rows.
+    pub cells: Vec<String>,
+}
+
+impl Block {
+    /// All of the block's text, cells joined.
+    pub fn text(&self) -> String {
+        self.cells.join(" | ")
+    }
+
+    /// Number of bytes of text, for size bounds.
+    pub fn len(&self) -> usize {
+        self.cells.iter().map(String::len).sum()
+    }
+
+    /// Whether the block holds no text.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// What makes two blocks the same block: kind, place and text, not the list number.
+    pub fn key(&self) -> (Kind, usize, &str, &[String]) {
+        (self.kind, self.depth, self.context.as_str(), &self.cells)
+    }
+}
+
+/// Splits a Markdown body into blocks, with the same Markdown options as the pages.
+pub fn blocks(body: &str) -> Vec<Block> {
+    let mut b = Builder::default();
+    for event in Parser::new_ext(body, crate::markdown::options()) {
+        b.event(event);
+    }
+    b.out
+}
+
+#[derive(Default)]
+struct Builder {
+    out: Vec<Block>,
+    /// Open lists: ordered?, next number.
+    lists: Vec<(bool, u64)>,
+    /// Open items: the item's text while no nested block has ended it yet.
+    items: Vec<Option<Block>>,
+    /// Labels of open quotes, alerts and footnotes.
+    contexts: Vec<String>,
+    /// An open heading, paragraph or code block.
+    open: Option<Block>,
+    /// A paragraph inside an item whose text goes to the item itself.
+    para_in_item: bool,
+    /// An open table row and cell.
+    row: Option<Block>,
+    cell: Option<String>,
+}
+
+impl Builder {
+    fn block(&self, kind: Kind, marker: String) -> Block {
+        Block {
+            kind,
+            depth: self.lists.len(),
+            marker,
+            context: self.contexts.join(" › "),
+            cells: vec![String::new()],
+        }
+    }
+
+    fn emit(&mut self, mut b: Block) {
+        if b.kind != Kind::Code {
+            for c in &mut b.cells {
+                *c = c.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+        } else if let Some(c) = b.cells.first_mut() {
+            let trimmed = c.trim_end_matches('\n').len();
+            c.truncate(trimmed);
+        }
+        if b.cells.iter().any(|c| !c.is_empty()) || matches!(b.kind, Kind::Row { .. }) {
+            self.out.push(b);
+        }
+    }
+
+    /// Emits the innermost item's text before a nested block begins.
+    fn flush_item(&mut self) {
+        if let Some(slot) = self.items.last_mut()
+            && let Some(item) = slot.take()
+        {
+            self.emit(item);
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if let Some(c) = self.cell.as_mut() {
+            c.push_str(t);
+        } else if let Some(b) = self.open.as_mut() {
+            b.cells[0].push_str(t);
+        } else if let Some(Some(item)) = self.items.last_mut() {
+            item.cells[0].push_str(t);
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(Tag::List(start)) => {
+                self.flush_item();
+                self.lists.push((start.is_some(), start.unwrap_or(1)));
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                let marker = match self.lists.last_mut() {
+                    Some((true, next)) => {
+                        let m = format!("{next}.");
+                        *next += 1;
+                        m
+                    }
+                    _ => "•".to_owned(),
+                };
+                let ordered = self.lists.last().is_some_and(|l| l.0);
+                let item = self.block(Kind::Item { ordered }, marker);
+                self.items.push(Some(item));
+            }
+            Event::End(TagEnd::Item) => {
+                self.flush_item();
+                self.items.pop();
+            }
+            Event::Start(Tag::Paragraph) => {
+                if let Some(Some(item)) = self.items.last_mut() {
+                    if !item.cells[0].is_empty() {
+                        item.cells[0].push(' ');
+                    }
+                    self.para_in_item = true;
+                } else {
+                    self.open = Some(self.block(Kind::Paragraph, String::new()));
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if self.para_in_item {
+                    self.para_in_item = false;
+                } else if let Some(b) = self.open.take() {
+                    self.emit(b);
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.flush_item();
+                self.open = Some(self.block(Kind::Heading(level as u8), String::new()));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.flush_item();
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(l) => l.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                self.open = Some(self.block(Kind::Code, lang));
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => {
+                if let Some(b) = self.open.take() {
+                    self.emit(b);
+                }
+            }
+            Event::Start(Tag::BlockQuote(kind)) => {
+                self.flush_item();
+                self.contexts.push(quote_label(kind).to_owned());
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.flush_item();
+                self.contexts.push(format!("Footnote {label}"));
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                self.contexts.pop();
+            }
+            Event::Start(Tag::Table(_)) => self.flush_item(),
+            Event::Start(Tag::TableHead) => {
+                let mut row = self.block(Kind::Row { header: true }, String::new());
+                row.cells.clear();
+                self.row = Some(row);
+            }
+            Event::Start(Tag::TableRow) => {
+                let mut row = self.block(Kind::Row { header: false }, String::new());
+                row.cells.clear();
+                self.row = Some(row);
+            }
+            Event::Start(Tag::TableCell) => self.cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(c), Some(row)) = (self.cell.take(), self.row.as_mut()) {
+                    row.cells.push(c);
+                }
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some(row) = self.row.take() {
+                    self.emit(row);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
+            Event::FootnoteReference(label) => self.text(&format!("[{label}]")),
+            _ => {}
+        }
+    }
+}
+
+fn quote_label(kind: Option<BlockQuoteKind>) -> &'static str {
+    match kind {
+        None => "Quote",
+        Some(BlockQuoteKind::Note) => "Note",
+        Some(BlockQuoteKind::Tip) => "Tip",
+        Some(BlockQuoteKind::Important) => "Important",
+        Some(BlockQuoteKind::Warning) => "Warning",
+        Some(BlockQuoteKind::Caution) => "Caution",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_tables_and_alerts_become_blocks() {
+        let b = blocks(
+            "# Title\n\nSome *words*\nwrapped.\n\n1. One\n2. Two\n   - nested\n3. Three\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> [!WARNING]\n> Careful.\n",
+        );
+        let texts: Vec<(String, String, usize, String)> = b
+            .iter()
+            .map(|b| (b.marker.clone(), b.text(), b.depth, b.context.clone()))
+            .collect();
+        let t = |m: &str, s: &str, d: usize, c: &str| (m.into(), s.into(), d, c.into());
+        assert_eq!(
+            texts,
+            vec![
+                t("", "Title", 0, ""),
+                t("", "Some words wrapped.", 0, ""),
+                t("1.", "One", 1, ""),
+                t("2.", "Two", 1, ""),
+                t("•", "nested", 2, ""),
+                t("3.", "Three", 1, ""),
+                t("", "a | b", 0, ""),
+                t("", "1 | 2", 0, ""),
+                t("", "Careful.", 0, "Warning"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! Redline pages: between revisions of one guideline, and from a replaced guideline to
+//! its successor.
+
+use crate::blocks::{self, Block};
+use crate::changes;
+use crate::diagnostics::Diagnostic;
+use crate::diff;
+use crate::model::{Declared, Guideline, RevisionNode};
+use crate::urls;
+
+use super::views::*;
+use super::{Pages, Renderer};
+
+impl Renderer<'_> {
+    /// The compare form for guideline `gi`, preselecting `from` -> `to`.
+    pub(super) fn compare_view(&self, gi: usize, from: usize, to: usize) -> Option<CompareView> {
+        let g = &self.input.archive.guidelines[gi];
+        if g.revisions.len() < 2 {
+            return None;
+        }
+        let v = |i: usize| g.revisions[i].rev.version.to_string();
+        Some(CompareView {
+            versions: (0..g.revisions.len()).rev().map(v).collect(),
+            pairs: changes::diff_pairs(g.revisions.len(), g.shown)
+                .iter()
+                .map(|&(a, b)| format!("{}>{}", v(a), v(b)))
+                .collect::<Vec<_>>()
+                .join(" "),
+            from: v(from),
+            to: v(to),
+        })
+    }
+
+    /// Every redline page of guideline `gi`.
+    pub(super) fn diff_pages(&self, gi: usize) -> Result<Pages, Diagnostic> {
+        let archive = self.input.archive;
+        let g = &archive.guidelines[gi];
+        let bodies: Vec<Vec<Block>> = g
+            .revisions
+            .iter()
+            .map(|n| blocks::blocks(&n.rev.body))
+            .collect();
+        let mut out = Vec::new();
+        for (a, b) in changes::diff_pairs(g.revisions.len(), g.shown) {
+            let path = urls::diff(
+                g.id.as_str(),
+                g.revisions[a].rev.version.as_str(),
+                g.revisions[b].rev.version.as_str(),
+            );
+            let compare = self.compare_view(gi, a, b);
+            out.push(self.diff_page(&path, (g, a, &bodies[a]), (gi, b, &bodies[b]), compare)?);
+        }
+        for c in changes::comparisons(archive, gi) {
+            let old = &archive.guidelines[c.replaced];
+            let old_blocks = blocks::blocks(&old.revisions[c.replaced_revision].rev.body);
+            out.push(self.diff_page(
+                &c.url(archive),
+                (old, c.replaced_revision, &old_blocks),
+                (gi, c.revision, &bodies[c.revision]),
+                None,
+            )?);
+        }
+        Ok(out)
+    }
+
+    fn diff_page(
+        &self,
+        path: &str,
+        (og, oi, old): (&Guideline, usize, &[Block]),
+        (gi, ni, new): (usize, usize, &[Block]),
+        compare: Option<CompareView>,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let g = &self.input.archive.guidelines[gi];
+        let (on, nn) = (&og.revisions[oi], &g.revisions[ni]);
+        let redline = diff::redline(old, new);
+        let counts = redline.counts();
+        let page = DiffPage {
+            site: self.site.clone(),
+            root: urls::root_of(path),
+            guideline: GuidelineView {
+                id: g.id.to_string(),
+                title: g.shown().rev.title.clone(),
+                url: urls::guideline(g.id.as_str()),
+                status: g.status.as_str(),
+            },
+            category: self.category_link(g),
+            cross: og.id != g.id,
+            from: side(og, on),
+            to: side(g, nn),
+            changes: nn.rev.changes.clone(),
+            facts: self.facts(on, nn),
+            counts,
+            unchanged: counts == diff::Counts::default(),
+            html: redline.to_html(),
+            compare,
+        };
+        self.render("diff.html", path, &page)
+    }
+
+    fn facts(&self, a: &RevisionNode, b: &RevisionNode) -> Vec<FactChange> {
+        let (a, b) = (&a.rev, &b.rev);
+        let declared = |d: Declared| match d {
+            Declared::Draft => "draft",
+            Declared::Active => "in force",
+            Declared::Withdrawn => "withdrawn",
+        };
+        let supersedes = |r: &crate::model::Revision| {
+            r.supersedes
+                .iter()
+                .filter(|s| s.id != r.id)
+                .map(|s| match &s.version {
+                    Some(v) => format!("{}@{v}", s.id),
+                    None => s.id.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let date = |d: Option<jiff::civil::Date>| d.map(date_text).unwrap_or_default();
+        let all = [
+            ("Title", a.title.clone(), b.title.clone()),
+            ("Category", a.category.clone(), b.category.clone()),
+            (
+                "Status",
+                declared(a.declared).to_owned(),
+                declared(b.declared).to_owned(),
+            ),
+            ("Tags", a.tags.join(", "), b.tags.join(", ")),
+            ("Review by", date(a.review_by), date(b.review_by)),
+            (
+                "Summary",
+                a.summary.clone().unwrap_or_default(),
+                b.summary.clone().unwrap_or_default(),
+            ),
+            ("Replaces", supersedes(a), supersedes(b)),
+        ];
+        all.into_iter()
+            .filter(|(_, o, n)| o != n)
+            .map(|(name, old, new)| {
+                let (old_html, new_html) = diff::words_split(&old, &new);
+                FactChange {
+                    name,
+                    old,
+                    new,
+                    old_html,
+                    new_html,
+                }
+            })
+            .collect()
+    }
+}
+
+fn side(g: &Guideline, n: &RevisionNode) -> DiffSide {
+    DiffSide {
+        title: n.rev.title.clone(),
+        version: n.rev.version.to_string(),
+        date: n.rev.date.to_string(),
+        date_text: date_text(n.rev.date),
+        url: urls::revision(g.id.as_str(), n.rev.version.as_str()),
+        status: n.status.as_str(),
+        id: g.id.to_string(),
+    }
+}
