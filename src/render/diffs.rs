@@ -13,9 +13,19 @@ use super::{Pages, Renderer};
 
 impl Renderer<'_> {
     /// The compare form for guideline `gi`, preselecting `from` -> `to`.
-    pub(super) fn compare_view(&self, gi: usize, from: usize, to: usize) -> Option<CompareView> {
+    /// The compare form, listing every version and every pre-built pair. `every_page`
+    /// asks for it on a permanent or redline page too, where a long history would make
+    /// pages grow with the square of the revision count: those get it only up to
+    /// [`HISTORY_FULL`](super::HISTORY_FULL) revisions, and the stable page always has it.
+    pub(super) fn compare_view(
+        &self,
+        gi: usize,
+        from: usize,
+        to: usize,
+        every_page: bool,
+    ) -> Option<CompareView> {
         let g = &self.input.archive.guidelines[gi];
-        if g.revisions.len() < 2 {
+        if g.revisions.len() < 2 || (every_page && g.revisions.len() > super::HISTORY_FULL) {
             return None;
         }
         let v = |i: usize| g.revisions[i].rev.version.to_string();
@@ -47,7 +57,7 @@ impl Renderer<'_> {
                 g.revisions[a].rev.version.as_str(),
                 g.revisions[b].rev.version.as_str(),
             );
-            let compare = self.compare_view(gi, a, b);
+            let compare = self.compare_view(gi, a, b, true);
             out.push(self.diff_page(&path, (g, a, &bodies[a]), (gi, b, &bodies[b]), compare)?);
         }
         for c in changes::comparisons(archive, gi) {

@@ -21,7 +21,7 @@ const RECENT: usize = 8;
 /// Longest revision history shown in full on a permanent revision page; longer ones show
 /// a window, or a guideline with thousands of revisions would make pages grow with the
 /// square of its revision count. The stable page always lists every revision.
-const HISTORY_FULL: usize = 25;
+pub(super) const HISTORY_FULL: usize = 25;
 
 /// Revisions to list, newest first, each with how many are left out after it. With `this`
 /// (a permanent page) and a long history: the newest three, five either side of this
@@ -385,7 +385,7 @@ impl Renderer<'_> {
             }),
             compare: {
                 let (from, to) = if ri > 0 { (ri - 1, ri) } else { (0, 1) };
-                self.compare_view(gi, from, to.min(g.revisions.len() - 1))
+                self.compare_view(gi, from, to.min(g.revisions.len() - 1), !stable)
             },
             // The stable page links every revision, its own included, so every permanent
             // page is reachable.
