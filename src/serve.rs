@@ -149,13 +149,11 @@ async fn serve(options: Options) -> Result<(), ServeError> {
         signals,
     });
 
-    let started = rebuild(&root, options.drafts).await;
-    let output = match &started {
-        Ok(b) => Some(b.default_output(&root)),
-        Err(_) => None,
-    };
-    apply(&shared, started, true);
-
+    // Watch before the first build, so a save made while it runs is not lost (it only
+    // queues one more rebuild).
+    let output = crate::config::load(&root)
+        .ok()
+        .map(|c| root.join(&c.build.output));
     let (changed_tx, changed_rx) = mpsc::unbounded_channel();
     let watcher = watch::watch(&root, output.as_deref(), move || {
         let _ = changed_tx.send(());
@@ -164,6 +162,8 @@ async fn serve(options: Options) -> Result<(), ServeError> {
         path: root.clone(),
         source,
     })?;
+    let started = rebuild(&root, options.drafts).await;
+    apply(&shared, started, true);
     tokio::spawn(rebuild_loop(
         root.clone(),
         options.drafts,
