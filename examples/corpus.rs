@@ -60,66 +60,179 @@ const VERBS: &[&str] = &[
     "merge", "reopen", "code", "file", "plan", "release", "confirm",
 ];
 const OBJECTS: &[&str] = &[
-    "acute-admission", "outpatient-course", "referral", "discharge-letter", "blood-test",
-    "imaging-order", "interpreter", "patient-transport", "follow-up-appointment",
-    "telephone-consultation", "video-consultation", "second-opinion", "waiting-list-entry",
-    "e-boks-letter", "paper-letter", "consent-form", "death-notification", "birth-registration",
-    "cpr-replacement-number", "protected-address", "guardian-access", "record-extract",
-    "lpr-error", "overlapping-course", "missing-diagnosis", "procedure-code", "ward-transfer",
-    "day-surgery", "pre-assessment", "pathology-sample", "home-visit", "sick-note",
-    "insurance-statement", "police-request", "research-consent", "cancer-pathway",
-    "diagnostic-package", "treatment-guarantee", "free-hospital-choice", "no-show",
-    "out-of-region-patient", "foreign-patient", "travel-reimbursement", "in-basket-pool",
-    "result-message", "shared-calendar", "clinic-closure", "on-call-list",
+    "acute-admission",
+    "outpatient-course",
+    "referral",
+    "discharge-letter",
+    "blood-test",
+    "imaging-order",
+    "interpreter",
+    "patient-transport",
+    "follow-up-appointment",
+    "telephone-consultation",
+    "video-consultation",
+    "second-opinion",
+    "waiting-list-entry",
+    "e-boks-letter",
+    "paper-letter",
+    "consent-form",
+    "death-notification",
+    "birth-registration",
+    "cpr-replacement-number",
+    "protected-address",
+    "guardian-access",
+    "record-extract",
+    "lpr-error",
+    "overlapping-course",
+    "missing-diagnosis",
+    "procedure-code",
+    "ward-transfer",
+    "day-surgery",
+    "pre-assessment",
+    "pathology-sample",
+    "home-visit",
+    "sick-note",
+    "insurance-statement",
+    "police-request",
+    "research-consent",
+    "cancer-pathway",
+    "diagnostic-package",
+    "treatment-guarantee",
+    "free-hospital-choice",
+    "no-show",
+    "out-of-region-patient",
+    "foreign-patient",
+    "travel-reimbursement",
+    "in-basket-pool",
+    "result-message",
+    "shared-calendar",
+    "clinic-closure",
+    "on-call-list",
 ];
 const UNITS: &[&str] = &[
-    "", "", "", "", "in-the-emergency-department", "for-children", "after-hours",
-    "in-the-day-clinic", "for-the-cancer-pathway", "in-psychiatry", "in-the-maternity-ward",
-    "for-private-hospitals", "across-regions", "during-holidays", "for-new-staff",
+    "",
+    "",
+    "",
+    "",
+    "in-the-emergency-department",
+    "for-children",
+    "after-hours",
+    "in-the-day-clinic",
+    "for-the-cancer-pathway",
+    "in-psychiatry",
+    "in-the-maternity-ward",
+    "for-private-hospitals",
+    "across-regions",
+    "during-holidays",
+    "for-new-staff",
 ];
 const SCREENS: &[&str] = &[
-    "Course overview", "the Referral tab", "In Basket", "the Appointment desk",
-    "Patient station", "Chart review", "Order entry", "the Waiting list", "the Scheduling grid",
-    "the Document archive", "the Letter queue", "the Error list LPR3", "Registration",
-    "the Contact form", "the Diagnosis panel", "the Procedure panel", "Patient lists",
-    "the Transport portal", "the Interpreter portal", "Print preview",
+    "Course overview",
+    "the Referral tab",
+    "In Basket",
+    "the Appointment desk",
+    "Patient station",
+    "Chart review",
+    "Order entry",
+    "the Waiting list",
+    "the Scheduling grid",
+    "the Document archive",
+    "the Letter queue",
+    "the Error list LPR3",
+    "Registration",
+    "the Contact form",
+    "the Diagnosis panel",
+    "the Procedure panel",
+    "Patient lists",
+    "the Transport portal",
+    "the Interpreter portal",
+    "Print preview",
 ];
 const ACTIONS: &[&str] = &[
     "open", "check", "select", "register", "cancel", "confirm", "forward", "scan", "attach",
-    "print", "close", "update", "verify", "review", "note", "mark", "sign", "reassign",
-    "complete", "correct",
+    "print", "close", "update", "verify", "review", "note", "mark", "sign", "reassign", "complete",
+    "correct",
 ];
 const THINGS: &[&str] = &[
-    "the referral", "the appointment", "the discharge letter", "the course", "the contact",
-    "the blood test order", "the consent form", "the interpreter booking",
-    "the transport request", "the waiting-list entry", "the result message", "the diagnosis",
-    "the procedure code", "the end date", "the responsible unit", "the patient's address",
-    "the next of kin", "the GP's details", "the booking note", "the letter template",
-    "the attachment", "the scanned document", "the priority", "the deadline",
-    "the treatment guarantee date", "the action diagnosis", "the referral date",
-    "the follow-up plan", "the cancellation reason", "the pool message",
+    "the referral",
+    "the appointment",
+    "the discharge letter",
+    "the course",
+    "the contact",
+    "the blood test order",
+    "the consent form",
+    "the interpreter booking",
+    "the transport request",
+    "the waiting-list entry",
+    "the result message",
+    "the diagnosis",
+    "the procedure code",
+    "the end date",
+    "the responsible unit",
+    "the patient's address",
+    "the next of kin",
+    "the GP's details",
+    "the booking note",
+    "the letter template",
+    "the attachment",
+    "the scanned document",
+    "the priority",
+    "the deadline",
+    "the treatment guarantee date",
+    "the action diagnosis",
+    "the referral date",
+    "the follow-up plan",
+    "the cancellation reason",
+    "the pool message",
 ];
 const ROLES: &[&str] = &[
-    "the doctor", "the nurse", "the ward secretary", "the patient", "the GP",
-    "the team leader", "the booking office", "the consultant", "the coding team",
-    "the regional helpdesk", "the transport office", "the interpreter service",
-    "the charge nurse", "the department's LPR contact", "the duty doctor",
+    "the doctor",
+    "the nurse",
+    "the ward secretary",
+    "the patient",
+    "the GP",
+    "the team leader",
+    "the booking office",
+    "the consultant",
+    "the coding team",
+    "the regional helpdesk",
+    "the transport office",
+    "the interpreter service",
+    "the charge nurse",
+    "the department's LPR contact",
+    "the duty doctor",
 ];
 const WHEN: &[&str] = &[
-    "on the same day", "within two working days", "before 10 o'clock",
-    "before the patient arrives", "after the last contact", "at the end of your shift",
-    "no later than Friday", "before you close the course", "when the result has arrived",
-    "as soon as the referral is received", "within five working days",
-    "before the letter is sent", "the day before the appointment", "every morning",
+    "on the same day",
+    "within two working days",
+    "before 10 o'clock",
+    "before the patient arrives",
+    "after the last contact",
+    "at the end of your shift",
+    "no later than Friday",
+    "before you close the course",
+    "when the result has arrived",
+    "as soon as the referral is received",
+    "within five working days",
+    "before the letter is sent",
+    "the day before the appointment",
+    "every morning",
 ];
 const CONDITIONS: &[&str] = &[
-    "If the patient has a protected address", "When the referral comes from another region",
-    "If the patient does not speak Danish", "When the doctor is absent",
-    "If the appointment is within 48 hours", "When the patient is under 18",
-    "If the course belongs to another department", "When the result is abnormal",
-    "If the patient has no digital post", "When the ward is closed for the holidays",
-    "If the referral lacks a diagnosis", "When the patient has died",
-    "If the patient is on the cancer pathway", "When two courses overlap",
+    "If the patient has a protected address",
+    "When the referral comes from another region",
+    "If the patient does not speak Danish",
+    "When the doctor is absent",
+    "If the appointment is within 48 hours",
+    "When the patient is under 18",
+    "If the course belongs to another department",
+    "When the result is abnormal",
+    "If the patient has no digital post",
+    "When the ward is closed for the holidays",
+    "If the referral lacks a diagnosis",
+    "When the patient has died",
+    "If the patient is on the cancer pathway",
+    "When two courses overlap",
 ];
 const REASONS: &[&str] = &[
     "otherwise LPR reports an error the next morning",
@@ -134,18 +247,62 @@ const REASONS: &[&str] = &[
     "or the transport company cannot find the patient",
 ];
 const TAGS: &[&str] = &[
-    "lpr", "outpatient", "inpatient", "closing", "referrals", "booking", "letters",
-    "e-boks", "interpreter", "transport", "children", "cancer-pathway", "waiting-time",
-    "coding", "diagnosis", "procedures", "in-basket", "pools", "absence", "consent",
-    "records", "access", "gp", "emergency", "day-surgery", "psychiatry", "maternity",
-    "deadlines", "audit", "new-staff", "holidays", "cross-region", "private-hospitals",
-    "results", "blood-tests", "imaging", "pathology", "telephone", "video", "death",
+    "lpr",
+    "outpatient",
+    "inpatient",
+    "closing",
+    "referrals",
+    "booking",
+    "letters",
+    "e-boks",
+    "interpreter",
+    "transport",
+    "children",
+    "cancer-pathway",
+    "waiting-time",
+    "coding",
+    "diagnosis",
+    "procedures",
+    "in-basket",
+    "pools",
+    "absence",
+    "consent",
+    "records",
+    "access",
+    "gp",
+    "emergency",
+    "day-surgery",
+    "psychiatry",
+    "maternity",
+    "deadlines",
+    "audit",
+    "new-staff",
+    "holidays",
+    "cross-region",
+    "private-hospitals",
+    "results",
+    "blood-tests",
+    "imaging",
+    "pathology",
+    "telephone",
+    "video",
+    "death",
 ];
 const TOPICS: &[&str] = &[
-    "Special cases", "After hours", "Children and young people", "Patients from other regions",
-    "Patients without digital post", "When the doctor is away", "Deadlines",
-    "What the patient receives", "Checking your work", "Cancer pathway patients",
-    "Holidays and closures", "Who to ask", "Background", "Reporting to LPR",
+    "Special cases",
+    "After hours",
+    "Children and young people",
+    "Patients from other regions",
+    "Patients without digital post",
+    "When the doctor is away",
+    "Deadlines",
+    "What the patient receives",
+    "Checking your work",
+    "Cancer pathway patients",
+    "Holidays and closures",
+    "Who to ask",
+    "Background",
+    "Reporting to LPR",
 ];
 const ALERTS: &[&str] = &["NOTE", "TIP", "IMPORTANT", "WARNING"];
 
@@ -231,15 +388,14 @@ fn sentence(rng: &mut Rng, n_guidelines: usize, this: usize) -> String {
             rng.range(2, 60),
             rng.pick(ROLES)
         ),
-        _ => format!(
-            "You find {t} under {s}, next to {}.",
-            rng.pick(THINGS)
-        ),
+        _ => format!("You find {t} under {s}, next to {}.", rng.pick(THINGS)),
     }
 }
 
 fn paragraph(rng: &mut Rng, n: usize, this: usize) -> Vec<String> {
-    (0..rng.range(2, 5)).map(|_| sentence(rng, n, this)).collect()
+    (0..rng.range(2, 5))
+        .map(|_| sentence(rng, n, this))
+        .collect()
 }
 
 fn step(rng: &mut Rng, n: usize, this: usize) -> String {
@@ -285,12 +441,25 @@ fn words(blocks: &[Block]) -> usize {
 }
 
 fn table(rng: &mut Rng) -> Block {
-    let mut rows = vec![["Code".to_owned(), "Meaning".to_owned(), "What to do".to_owned()]];
+    let mut rows = vec![[
+        "Code".to_owned(),
+        "Meaning".to_owned(),
+        "What to do".to_owned(),
+    ]];
     for _ in 0..rng.range(3, 7) {
         rows.push([
-            format!("{}{:03}", rng.pick(&["DZ", "AZ", "BW", "KX"]), rng.range(0, 999)),
+            format!(
+                "{}{:03}",
+                rng.pick(&["DZ", "AZ", "BW", "KX"]),
+                rng.range(0, 999)
+            ),
             format!("{} is missing", capitalize(rng.pick(THINGS))),
-            format!("{} {} {}", capitalize(rng.pick(ACTIONS)), rng.pick(THINGS), rng.pick(WHEN)),
+            format!(
+                "{} {} {}",
+                capitalize(rng.pick(ACTIONS)),
+                rng.pick(THINGS),
+                rng.pick(WHEN)
+            ),
         ]);
     }
     Block::Table(rows)
@@ -301,7 +470,11 @@ fn body(rng: &mut Rng, n: usize, this: usize) -> Vec<Block> {
     let mut b = vec![
         Block::P(paragraph(rng, n, this)),
         Block::H2("Before you start".into()),
-        Block::Ul((0..rng.range(3, 5)).map(|_| sentence(rng, n, this)).collect()),
+        Block::Ul(
+            (0..rng.range(3, 5))
+                .map(|_| sentence(rng, n, this))
+                .collect(),
+        ),
         Block::H2("Steps".into()),
         Block::Ol((0..rng.range(6, 12)).map(|_| step(rng, n, this)).collect()),
     ];
@@ -312,13 +485,21 @@ fn body(rng: &mut Rng, n: usize, this: usize) -> Vec<Block> {
         b.push(Block::P(paragraph(rng, n, this)));
         match rng.range(0, 4) {
             0 => b.push(table(rng)),
-            1 => b.push(Block::Ul((0..rng.range(2, 5)).map(|_| sentence(rng, n, this)).collect())),
+            1 => b.push(Block::Ul(
+                (0..rng.range(2, 5))
+                    .map(|_| sentence(rng, n, this))
+                    .collect(),
+            )),
             2 => b.push(Block::Alert(rng.pick(ALERTS), sentence(rng, n, this))),
             _ => b.push(Block::P(paragraph(rng, n, this))),
         }
     }
     b.push(Block::H2("Common mistakes".into()));
-    b.push(Block::Ul((0..rng.range(2, 4)).map(|_| sentence(rng, n, this)).collect()));
+    b.push(Block::Ul(
+        (0..rng.range(2, 4))
+            .map(|_| sentence(rng, n, this))
+            .collect(),
+    ));
     b
 }
 
@@ -368,7 +549,10 @@ fn revise(rng: &mut Rng, b: &mut Vec<Block>, n: usize, this: usize) -> String {
                 notes.push("new advice in a note".to_owned());
             }
             Block::H2(_) => {
-                b.insert(i + 1, Block::Alert(rng.pick(ALERTS), sentence(rng, n, this)));
+                b.insert(
+                    i + 1,
+                    Block::Alert(rng.pick(ALERTS), sentence(rng, n, this)),
+                );
                 notes.push("added a note".to_owned());
             }
         }
@@ -548,7 +732,9 @@ fn resolve(text: &str, layout: &dyn Layout, plans: &[Plan]) -> String {
     let mut rest = text;
     while let Some(start) = rest.find('\u{1}') {
         out.push_str(&rest[..start]);
-        let end = rest[start..].find('\u{2}').map_or(rest.len(), |e| start + e);
+        let end = rest[start..]
+            .find('\u{2}')
+            .map_or(rest.len(), |e| start + e);
         let mut parts = rest[start + 1..end].splitn(3, ',');
         let g: usize = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
         let r: i64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(-1);
@@ -713,9 +899,16 @@ fn main() {
     let mut seed = 6u64;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage(&format!("{a} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| usage(&format!("{a} needs a value")))
+        };
         match a.as_str() {
-            "--guidelines" => n = value().parse().unwrap_or_else(|_| usage("bad --guidelines")),
+            "--guidelines" => {
+                n = value()
+                    .parse()
+                    .unwrap_or_else(|_| usage("bad --guidelines"))
+            }
             "--seed" => seed = value().parse().unwrap_or_else(|_| usage("bad --seed")),
             "--out" => out = Some(value().into()),
             "--hugo" => hugo = Some(value().into()),
@@ -750,7 +943,9 @@ fn main() {
         let related: Vec<(usize, Option<usize>)> = (0..rng.range(1, 4))
             .map(|_| {
                 let other = rng.range(0, n - 1);
-                let rev = rng.chance(30).then(|| rng.range(0, plans[other].revs.len() - 1));
+                let rev = rng
+                    .chance(30)
+                    .then(|| rng.range(0, plans[other].revs.len() - 1));
                 (other, rev)
             })
             .filter(|&(o, _)| o != g)
@@ -818,8 +1013,6 @@ fn main() {
 }
 
 fn usage(problem: &str) -> ! {
-    eprintln!(
-        "error: {problem}\nusage: corpus --guidelines N --out DIR [--seed S] [--hugo DIR2]"
-    );
+    eprintln!("error: {problem}\nusage: corpus --guidelines N --out DIR [--seed S] [--hugo DIR2]");
     std::process::exit(2)
 }

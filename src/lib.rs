@@ -20,4 +20,5 @@ pub mod output;
 pub mod portable;
 pub mod render;
 pub mod source;
+pub mod timings;
 pub mod urls;
