@@ -604,7 +604,7 @@ fn date(day: i64) -> String {
 fn plan(n: usize, seed: u64) -> Vec<Plan> {
     let mut rng = Rng(seed);
     let mut used = BTreeSet::new();
-    let mut fresh_id = |rng: &mut Rng| loop {
+    let mut fresh_id = |rng: &mut Rng| {
         let unit = rng.pick(UNITS);
         let mut id = format!("{}-{}", rng.pick(VERBS), rng.pick(OBJECTS));
         if !unit.is_empty() {
@@ -617,7 +617,7 @@ fn plan(n: usize, seed: u64) -> Vec<Plan> {
             k += 1;
         }
         used.insert(id.clone());
-        return id;
+        id
     };
     let mut plans = Vec::with_capacity(n);
     let mut merged_into_previous = false;
