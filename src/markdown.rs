@@ -360,6 +360,9 @@ pub fn render(
     if raw_html {
         html = SANITIZER.clean(&html).to_string();
     }
+    // Bodies are kept for the whole build: no slack from the growing buffers.
+    html.shrink_to_fit();
+    text.shrink_to_fit();
     Rendered { html, text, toc }
 }
 
