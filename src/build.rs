@@ -149,8 +149,18 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
         bodies: &rendered,
         theme: &theme,
     };
-    let pages = render::pages(&input)?;
-    timings.stage("pages");
+    // The index is built on one thread: run it beside the page rendering, which uses all.
+    let (pages, search_files) = rayon::join(
+        || render::pages(&input),
+        || {
+            config
+                .search
+                .enable
+                .then(|| search::build(&config, &archive, &rendered))
+        },
+    );
+    let pages = pages?;
+    timings.stage("pages and search");
 
     let mut site = Site::default();
     for (path, bytes) in &theme.assets {
@@ -186,11 +196,9 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
         site.insert(path, bytes);
     }
     site.insert(urls::MANIFEST, manifest::render(&config, &archive));
-    if config.search.enable {
-        let files = search::build(&config, &archive, &rendered);
+    if let Some(files) = search_files {
         site.insert(urls::SEARCH_INDEX, files.json);
         site.insert(urls::SEARCH_SCRIPT, files.script);
-        timings.stage("search");
     }
     timings.stage("site");
     if all.has_errors() {
