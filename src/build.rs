@@ -53,7 +53,7 @@ impl Built {
 pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
     let start = Instant::now();
     let config = config::load(root)?;
-    let theme = theme::load(root, &config.build.theme);
+    let theme = theme::load(root, &config.build.theme, &config.book.language);
     let mut problems: Vec<Diagnostic> = Vec::new();
 
     let found = discover::discover(root, &mut problems);
