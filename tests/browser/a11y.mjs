@@ -80,7 +80,9 @@ try {
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+      page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
+      // Chromium asks for /favicon.ico outside the served sub-path; any other failed load is a problem.
+      page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
       await page.goto(server.baseUrl + rel, { waitUntil: 'load' });
       if (name === 'search') {
         await page.waitForSelector('#search-page-results li', { timeout: 10000 }).catch(() => problems.push('no search results shown'));
