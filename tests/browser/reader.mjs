@@ -71,7 +71,9 @@ function build(dir) {
 const browser = await launchBrowser();
 function pageWatch(page, problems) {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/favicon/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  // Chromium asks for /favicon.ico at the server root; any other failed load is a problem.
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
 }
 
 // ---------------------------------------------------------------- changed since

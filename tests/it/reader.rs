@@ -154,7 +154,7 @@ fn editorial_revisions_are_marked_and_do_not_lead_the_news() {
 fn editorial_must_be_true_or_false() {
     let f = archive(&[rev("a", "1", "2024-01-10", "editorial: maybe")]);
     let err = f.build_fails();
-    assert!(err.contains("content/c/a-v1.md:5"), "{err}");
+    assert!(err.contains("content/c/a-v1.md:6"), "{err}");
     assert!(err.contains("`editorial` must be true or false"), "{err}");
 }
 
