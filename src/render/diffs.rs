@@ -96,7 +96,7 @@ impl Renderer<'_> {
             facts: self.facts(on, nn),
             counts,
             unchanged: counts == diff::Counts::default(),
-            html: redline.to_html(),
+            html: redline.to_html_with(&self.redline_labels()),
             compare,
         };
         self.render("diff.html", path, &page)
@@ -155,6 +155,20 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
+    fn redline_labels(&self) -> diff::Labels {
+        let w = |k: &str| self.words().get(k).to_owned();
+        diff::Labels {
+            changed: w("rl_changed"),
+            added: w("rl_added"),
+            removed: w("rl_removed"),
+            moved_from: w("rl_moved_from"),
+            moved_to: w("rl_moved_to"),
+            fold_one: w("rl_fold_one"),
+            fold_many: w("rl_fold_many"),
+            show: w("rl_show"),
+        }
+    }
+
     fn side(&self, g: &Guideline, n: &RevisionNode) -> DiffSide {
         DiffSide {
             title: n.rev.title.clone(),

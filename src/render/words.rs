@@ -171,4 +171,19 @@ mod tests {
         let e = parse("[words]\nhome = 3\n", "themes/x/i18n/da.toml").unwrap_err();
         assert!(e.to_string().contains(":2"), "{e}");
     }
+
+    #[test]
+    fn shipped_languages_translate_every_english_key() {
+        let en = parse(include_str!("../../themes/default/i18n/en.toml"), "en").unwrap();
+        for (name, text) in [
+            ("da", include_str!("../../themes/default/i18n/da.toml")),
+            ("sv", include_str!("../../themes/default/i18n/sv.toml")),
+        ] {
+            let f = parse(text, name).unwrap();
+            let keys = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(keys(&f.words), keys(&en.words), "{name}: template words");
+            assert_eq!(keys(&f.js), keys(&en.js), "{name}: script words");
+            assert_eq!(f.months.map(|m| m.len()), Some(12), "{name}: months");
+        }
+    }
 }

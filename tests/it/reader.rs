@@ -26,7 +26,11 @@ fn a_danish_archive_shows_danish_words_and_dates() {
     assert_eq!(home.attrs("html", "lang"), ["da-DK"]);
     assert_eq!(home.text(".skip-link"), "Gå til indhold");
     assert_eq!(home.text("#recent"), "Senest ændret");
-    assert!(home.text(".card-meta").contains("15. maj 2024"), "{}", home.text(".card-meta"));
+    assert!(
+        home.text(".card-meta").contains("15. maj 2024"),
+        "{}",
+        home.text(".card-meta")
+    );
     let page = site.page("guidelines/modtag-henvisning/v1.html");
     assert!(page.text(".banner-superseded").contains("Erstattet."));
     assert_eq!(
@@ -36,9 +40,15 @@ fn a_danish_archive_shows_danish_words_and_dates() {
     assert_eq!(page.text("#history"), "Versionshistorik");
     let news = site.page("whats-new.html");
     assert_eq!(news.texts(".news-month h2"), ["maj 2024", "marts 2024"]);
+    let diff = site.page("guidelines/modtag-henvisning/diff-v1-v2.html");
+    assert_eq!(diff.texts(".rl-tag"), ["Tilføjet"]);
+    assert!(diff.text("h1").starts_with("Hvad er ændret i"));
     // Script words: a generated file, not inline script.
     let words = site.read("assets/words.js");
-    assert!(words.starts_with("window.redthreadWords = {\"lang\":\"da\""), "{words}");
+    assert!(
+        words.starts_with("window.redthreadWords = {\"lang\":\"da\""),
+        "{words}"
+    );
     assert!(words.contains("Udskrevet {date}. Se arkivet for den gældende version."));
     assert!(words.contains("\"marts\""));
 }
@@ -52,8 +62,10 @@ fn swedish_and_unknown_languages() {
     assert_eq!(page.text(".skip-link"), "Hoppa till innehållet");
     // A language without a translation file falls back to English (documented), and an
     // archive theme can add that language file itself.
-    let fr = archive(&[rev("a", "1", "2024-03-03", "")])
-        .file("book.toml", "[book]\ntitle = \"G\"\nlanguage = \"fr\"\n[search]\nenable = false\n");
+    let fr = archive(&[rev("a", "1", "2024-03-03", "")]).file(
+        "book.toml",
+        "[book]\ntitle = \"G\"\nlanguage = \"fr\"\n[search]\nenable = false\n",
+    );
     let page = fr.build().page("guidelines/a/index.html");
     assert_eq!(page.attrs("html", "lang"), ["fr"]);
     assert_eq!(page.text(".skip-link"), "Skip to content");
@@ -66,7 +78,10 @@ fn swedish_and_unknown_languages() {
     assert_eq!(page.text(".facts time"), "3 mars 2024");
     assert_eq!(page.text("#history"), "Revision history");
     // A broken translation file is an error with its path and line.
-    fr.write("themes/default/i18n/fr.toml", "[words]\nskip_to_content = 3\n");
+    fr.write(
+        "themes/default/i18n/fr.toml",
+        "[words]\nskip_to_content = 3\n",
+    );
     let err = fr.build_fails();
     assert!(err.contains("themes/default/i18n/fr.toml:2"), "{err}");
 }
@@ -81,9 +96,15 @@ fn every_revision_shows_its_period_in_force_and_the_manifest_has_it() {
     ]);
     let site = f.build();
     let p = |rel: &str| site.page(rel).text(".in-force-period dd");
-    assert_eq!(p("guidelines/a/v1.html"), "from 10 January 2024 until 1 June 2024");
+    assert_eq!(
+        p("guidelines/a/v1.html"),
+        "from 10 January 2024 until 1 June 2024"
+    );
     assert_eq!(p("guidelines/a/v2.html"), "from 1 June 2024, in force now");
-    assert_eq!(p("guidelines/b/v1.html"), "from 1 February 2024 until 1 September 2024");
+    assert_eq!(
+        p("guidelines/b/v1.html"),
+        "from 1 February 2024 until 1 September 2024"
+    );
     let m = site.manifest();
     let a = &m["guidelines"][0]["revisions"];
     assert_eq!(a[0]["in_force"]["from"], "2024-01-10");
@@ -102,14 +123,23 @@ fn every_revision_shows_its_period_in_force_and_the_manifest_has_it() {
 fn a_withdrawal_ends_the_period_and_is_never_in_force_itself() {
     let f = archive(&[
         rev("a", "1", "2024-01-10", ""),
-        rev("a", "2", "2024-03-01", "status: withdrawn\nchanges: Not needed."),
+        rev(
+            "a",
+            "2",
+            "2024-03-01",
+            "status: withdrawn\nchanges: Not needed.",
+        ),
     ]);
     let site = f.build();
     assert_eq!(
-        site.page("guidelines/a/v1.html").text(".in-force-period dd"),
+        site.page("guidelines/a/v1.html")
+            .text(".in-force-period dd"),
         "from 10 January 2024 until 1 March 2024"
     );
-    assert_eq!(site.page("guidelines/a/v2.html").count(".in-force-period"), 0);
+    assert_eq!(
+        site.page("guidelines/a/v2.html").count(".in-force-period"),
+        0
+    );
     assert_eq!(
         site.manifest()["guidelines"][0]["revisions"][1]["in_force"],
         serde_json::Value::Null
@@ -128,17 +158,35 @@ fn editorial_revisions_are_marked_and_do_not_lead_the_news() {
     let news = site.page("whats-new.html");
     // March: the real changes first, the editorial fix under its own heading.
     assert_eq!(news.texts(".news-month h2"), ["March 2024", "January 2024"]);
-    assert_eq!(news.texts("#m-2024-03 ~ ol:not(.editorial-list) .news-title").len(), 2);
+    assert_eq!(
+        news.texts("#m-2024-03 ~ ol:not(.editorial-list) .news-title")
+            .len(),
+        2
+    );
     assert_eq!(news.text(".editorial-heading"), "Editorial fixes");
-    assert_eq!(news.texts(".editorial-list .news-item .card-meta a:first-child"), ["Version 2.1"]);
-    assert!(news.text(".editorial-list .news-kind").contains("editorial"));
+    assert_eq!(
+        news.texts(".editorial-list .news-item .card-meta a:first-child"),
+        ["Version 2.1"]
+    );
+    assert!(
+        news.text(".editorial-list .news-kind")
+            .contains("editorial")
+    );
     // Not on the home page's latest changes.
     let home = site.page("index.html");
-    assert!(!home.texts(".home-recent .card-meta").iter().any(|t| t.contains("2.1")));
+    assert!(
+        !home
+            .texts(".home-recent .card-meta")
+            .iter()
+            .any(|t| t.contains("2.1"))
+    );
     // Still a revision with its redline, marked in the history.
     assert!(site.has("guidelines/a/diff-v2-v2.1.html"));
     let page = site.page("guidelines/a/index.html");
-    assert_eq!(page.texts(".timeline .is-editorial .timeline-what a, .timeline .is-editorial strong"), ["Version 2.1"]);
+    assert_eq!(
+        page.texts(".timeline .is-editorial .timeline-what a, .timeline .is-editorial strong"),
+        ["Version 2.1"]
+    );
     // The changed-since marks compare with the newest substantive version.
     assert_eq!(page.attrs("article", "data-substantive"), ["2"]);
     assert_eq!(page.attrs("article", "data-current"), ["2.1"]);
@@ -160,7 +208,10 @@ fn editorial_must_be_true_or_false() {
 
 #[test]
 fn print_stamp_address_and_canonical_link() {
-    let f = archive(&[rev("a", "1", "2024-01-10", ""), rev("a", "2", "2024-02-10", "")]);
+    let f = archive(&[
+        rev("a", "1", "2024-01-10", ""),
+        rev("a", "2", "2024-02-10", ""),
+    ]);
     let site = f.build();
     let page = site.page("guidelines/a/v1.html");
     // The static sentence has no date, so the build stays the same whatever day it runs.
@@ -169,7 +220,10 @@ fn print_stamp_address_and_canonical_link() {
         "Printed copy. Check the archive for the current version."
     );
     assert_eq!(page.text("[data-address]"), "guidelines/a/v1.html");
-    assert_eq!(page.attrs("link[rel=canonical]", "href"), ["../../guidelines/a/index.html"]);
+    assert_eq!(
+        page.attrs("link[rel=canonical]", "href"),
+        ["../../guidelines/a/index.html"]
+    );
     f.write(
         "book.toml",
         "[book]\ntitle = \"Guides\"\nbase_url = \"https://intranet.example.org/guides/\"\n",
@@ -191,7 +245,10 @@ fn overdue_review_data_is_on_cards_and_pages_not_decided_at_build_time() {
     let f = archive(&[rev("a", "1", "2024-01-10", "review_by: 2020-01-01")]);
     let site = f.build();
     let home = site.page("index.html");
-    assert_eq!(home.attrs(".card[data-guideline=a]", "data-review-by"), ["2020-01-01"]);
+    assert_eq!(
+        home.attrs(".card[data-guideline=a]", "data-review-by"),
+        ["2020-01-01"]
+    );
     // The list is filled in the reader's browser; the built page holds it hidden and empty.
     assert_eq!(home.count("[data-review-list][hidden]"), 1);
     assert_eq!(home.count(".review-due-list li"), 0);
