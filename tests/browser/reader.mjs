@@ -18,7 +18,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { launchBrowser, serveDir, fileUrl } from './lib.mjs';
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+// axe-core with the WCAG 2.0/2.1/2.2 A and AA rules; returns one line per violation.
+async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  });
+}
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOT_DIR = path.join(REPO_ROOT, 'target', 'browser-screenshots');
@@ -147,6 +158,20 @@ await check('changed since: an editorial v3 raises no mark; a reader of v1 is li
   await page.goto(url('index.html'));
   const href = await page.locator('.card[data-guideline=alpha] [data-changed-since] a').getAttribute('href').catch(() => null);
   expect(problems, href && new URL(href, page.url()).href === url('guidelines/alpha/diff-v1-v3.html'), `v1 reader link ${href}`);
+  // The marks, the review list, the editorial news list and the timeline pass axe too
+  // (the sample archive has no editorial revision and no overdue review).
+  for (const [rel, scheme] of [['index.html', 'light'], ['index.html', 'dark'], ['whats-new.html', 'light'], ['whats-new.html', 'dark'], ['guidelines/alpha/index.html', 'dark'], ['guidelines/alpha/index.html', 'light']]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.evaluate(() => localStorage.setItem('redthread:read', '{"alpha":"1"}'));
+    await page.goto(url(rel));
+    for (const v of await axe(page)) problems.push(`axe ${rel} ${scheme}: ${v}`);
+  }
+  expect(problems, (await page.locator('article [data-changed-since]').count()) === 1, 'mark on the page axe checked');
+  expect(problems, (await page.locator('[data-review-due]').count()) === 1, 'review notice on the page axe checked');
+  await page.screenshot({ path: path.join(SHOT_DIR, 'reader-editorial-guideline-light.png'), fullPage: true });
+  await page.goto(url('whats-new.html'));
+  await page.screenshot({ path: path.join(SHOT_DIR, 'reader-whats-new-editorial.png'), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.close();
 });
 
