@@ -53,6 +53,18 @@ pub enum AuthoringError {
         /// ` (did you mean ...?)` or empty.
         hint: String,
     },
+    /// `revise` of a guideline another guideline has replaced (renamed, merged or split).
+    #[error(
+        "`{id}` was replaced by `{by}` ({path}); revise that one instead: redthread revise {by}"
+    )]
+    Replaced {
+        /// The id asked for.
+        id: String,
+        /// The guideline that replaced it.
+        by: String,
+        /// The file that says so.
+        path: String,
+    },
     /// `revise` when the latest revision is still a draft.
     #[error(
         "the latest revision of `{id}` ({path}) is still a draft; edit that file instead of making another"
@@ -119,7 +131,15 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, AuthoringError> {
     let mut made = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
-        create(&path, &text)?;
+        if let Err(e) = create(&path, &text) {
+            // Never leave half an archive behind: a second try would find the folder in use.
+            for p in made.iter().rev() {
+                let _ = std::fs::remove_file(p);
+            }
+            let _ = std::fs::remove_dir(dir.join("content/getting-started"));
+            let _ = std::fs::remove_dir(dir.join("content"));
+            return Err(e);
+        }
         made.push(path);
     }
     Ok(made)
@@ -212,6 +232,19 @@ pub fn revise(root: &Path, id: &str, minor: bool, today: Date) -> Result<PathBuf
             hint,
         });
     };
+    // A new revision of a replaced guideline would fork its history: the graph refuses it.
+    if let Some(by) = revisions.iter().find(|r| {
+        r.id != latest.id
+            && r.supersedes.iter().any(|s| {
+                s.id == latest.id && s.version.as_ref().is_none_or(|v| *v == latest.version)
+            })
+    }) {
+        return Err(AuthoringError::Replaced {
+            id: id.to_owned(),
+            by: by.id.to_string(),
+            path: by.source_path.clone(),
+        });
+    }
     if latest.declared == Declared::Draft {
         return Err(AuthoringError::LatestIsDraft {
             id: id.to_owned(),

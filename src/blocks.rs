@@ -92,6 +92,8 @@ struct Builder {
     /// An open table row and cell.
     row: Option<Block>,
     cell: Option<String>,
+    /// Inside a raw HTML tag that an earlier event began (tags may span lines).
+    in_tag: bool,
 }
 
 impl Builder {
@@ -231,11 +233,44 @@ impl Builder {
                     self.emit(row);
                 }
             }
+            // Raw HTML (a table pasted from a word processor, say) is shown to readers,
+            // so its text is compared too: one block per HTML block, tags dropped.
+            Event::Start(Tag::HtmlBlock) => {
+                self.flush_item();
+                self.in_tag = false;
+                self.open = Some(self.block(Kind::Paragraph, String::new()));
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(b) = self.open.take() {
+                    self.emit(b);
+                }
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let mut text = String::new();
+                html_text(&t, &mut self.in_tag, &mut text);
+                self.text(&text);
+            }
             Event::Text(t) | Event::Code(t) => self.text(&t),
             Event::SoftBreak | Event::HardBreak => self.text(" "),
             Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
             Event::FootnoteReference(label) => self.text(&format!("[{label}]")),
             _ => {}
+        }
+    }
+}
+
+/// Appends the text of an HTML fragment with its tags replaced by spaces. `in_tag` carries
+/// an unfinished tag over to the next fragment.
+pub fn html_text(html: &str, in_tag: &mut bool, out: &mut String) {
+    for ch in html.chars() {
+        match (ch, *in_tag) {
+            ('<', false) => *in_tag = true,
+            ('>', true) => {
+                *in_tag = false;
+                out.push(' ');
+            }
+            (_, true) => {}
+            (c, false) => out.push(c),
         }
     }
 }

@@ -18,6 +18,7 @@ use crate::model::{Archive, Status};
 use crate::output::Site;
 use crate::render::{self, theme};
 use crate::search;
+use crate::timings::Timings;
 use crate::urls;
 
 /// Choices for one build.
@@ -52,11 +53,14 @@ impl Built {
 /// Builds the archive at `root` into memory. On failure, every problem found is returned.
 pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
     let start = Instant::now();
+    let mut timings = Timings::from_env();
     let config = config::load(root)?;
     let theme = theme::load(root, &config.build.theme, &config.book.language);
     let mut problems: Vec<Diagnostic> = Vec::new();
+    timings.stage("config");
 
-    let found = discover::discover(root, &mut problems);
+    let mut found = discover::discover(root, &mut problems);
+    timings.stage("discover");
     let parsed: Vec<(Option<_>, Vec<Diagnostic>)> = found
         .sources
         .par_iter()
@@ -67,6 +71,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
             (rev, out)
         })
         .collect();
+    timings.stage("frontmatter");
     let mut revisions = Vec::with_capacity(parsed.len());
     // Files that failed to parse are reported once; references to them are not errors again.
     let mut broken = Broken::default();
@@ -92,6 +97,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
             .collect()
     };
     let archive = graph::build(revisions, options.drafts, &broken.ids, &mut problems);
+    timings.stage("graph");
 
     let targets = link_targets(&archive, &found, left_out, broken);
     let bodies: Vec<(Vec<Rendered>, Vec<Diagnostic>)> = archive
@@ -120,6 +126,10 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
         rendered.push(b);
         problems.extend(out);
     }
+    // The file texts were needed for positions in diagnostics only; the bodies are in the
+    // revisions. Freed before the pages are rendered, where memory peaks.
+    found.sources = Vec::new();
+    timings.stage("markdown");
 
     let mut all = Diagnostics(problems);
     let theme = match theme {
@@ -140,6 +150,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
         theme: &theme,
     };
     let pages = render::pages(&input)?;
+    timings.stage("pages");
 
     let mut site = Site::default();
     for (path, bytes) in &theme.assets {
@@ -179,7 +190,9 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
         let files = search::build(&config, &archive, &rendered);
         site.insert(urls::SEARCH_INDEX, files.json);
         site.insert(urls::SEARCH_SCRIPT, files.script);
+        timings.stage("search");
     }
+    timings.stage("site");
     if all.has_errors() {
         return Err(all.sorted());
     }

@@ -129,11 +129,12 @@ pub fn events(archive: &Archive) -> Vec<Event> {
     let mut out = Vec::new();
     for (gi, g) in archive.guidelines.iter().enumerate() {
         let comps = comparisons(archive, gi);
+        let mut published_before = false;
         for (ri, n) in g.revisions.iter().enumerate() {
             if n.status == Status::Draft {
                 continue;
             }
-            let first = g.revisions[..ri].iter().all(|p| p.status == Status::Draft);
+            let first = !std::mem::replace(&mut published_before, true);
             let kind = if n.rev.declared == Declared::Withdrawn {
                 Kind::Withdrawn
             } else if first {

@@ -609,19 +609,20 @@ fn change_html(del: &mut String, ins: &mut String, out: &mut String) {
 
 /// A block removed in one place and inserted unchanged in another was moved.
 fn mark_moves(rows: &mut [Row]) {
-    let mut deleted: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut deleted: BTreeMap<String, std::collections::VecDeque<usize>> = BTreeMap::new();
     for (k, r) in rows.iter().enumerate() {
         if r.change == Change::Deleted && !r.block.is_empty() {
-            deleted.entry(move_key(&r.block)).or_default().push(k);
+            deleted.entry(move_key(&r.block)).or_default().push_back(k);
         }
     }
     let mut moves = Vec::new();
     for (k, r) in rows.iter().enumerate() {
         if r.change == Change::Inserted
-            && let Some(from) = deleted.get_mut(&move_key(&r.block))
-            && !from.is_empty()
+            && let Some(from) = deleted
+                .get_mut(&move_key(&r.block))
+                .and_then(|d| d.pop_front())
         {
-            moves.push((from.remove(0), k));
+            moves.push((from, k));
         }
     }
     for (from, to) in moves {

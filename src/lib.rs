@@ -28,5 +28,6 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod source;
+pub mod timings;
 pub mod urls;
 pub mod watch;

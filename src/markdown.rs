@@ -132,6 +132,7 @@ pub fn render(
     let mut toc = Vec::new();
     let mut used_ids = BTreeSet::new();
     let mut raw_html = false;
+    let mut in_tag = false;
     let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
     // For each open link or image: how its closing tag is written.
     let mut open: Vec<Close> = Vec::new();
@@ -190,7 +191,11 @@ pub fn render(
                 text.push_str(t);
             }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::Html(_) | Event::InlineHtml(_) => raw_html = true,
+            Event::Html(ref t) | Event::InlineHtml(ref t) => {
+                raw_html = true;
+                // Readers see raw HTML's text, so search finds it too.
+                crate::blocks::html_text(t, &mut in_tag, &mut text);
+            }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
             ) => text.push('\n'),
@@ -355,6 +360,9 @@ pub fn render(
     if raw_html {
         html = SANITIZER.clean(&html).to_string();
     }
+    // Bodies are kept for the whole build: no slack from the growing buffers.
+    html.shrink_to_fit();
+    text.shrink_to_fit();
     Rendered { html, text, toc }
 }
 

@@ -88,7 +88,7 @@ struct Payload<'a> {
     /// Document table; a document's ref is its position here.
     docs: Vec<Doc<'a>>,
     /// The elasticlunr index (load with `elasticlunr.Index.load`).
-    index: serde_json::Value,
+    index: &'a elasticlunr::Index,
 }
 
 #[derive(Serialize)]
@@ -114,15 +114,19 @@ pub fn build(config: &Config, archive: &Archive, bodies: &[Vec<Rendered>]) -> Se
         .set_ref("ref")
         .add_fields(FIELDS)
         .build();
+    let category_names: BTreeMap<String, &str> = archive
+        .categories
+        .iter()
+        .map(|c| (c.slug.clone(), c.name.as_str()))
+        .collect();
     let mut docs = Vec::new();
     for (gi, g) in archive.guidelines.iter().enumerate() {
         for (ri, n) in g.revisions.iter().enumerate() {
             let rev = &n.rev;
-            let category = archive
-                .categories
-                .iter()
-                .find(|c| c.slug == slug::slugify(&rev.category))
-                .map_or(rev.category.as_str(), |c| c.name.as_str());
+            let category = category_names
+                .get(&slug::slugify(&rev.category))
+                .copied()
+                .unwrap_or(rev.category.as_str());
             let body = squash(&bodies[gi][ri].text);
             let tags = rev.tags.join(" ");
             let summary = rev.summary.as_deref().unwrap_or("");
@@ -154,14 +158,18 @@ pub fn build(config: &Config, archive: &Archive, bodies: &[Vec<Rendered>]) -> Se
             .map(|&(f, boost)| (f, FieldConfig { boost }))
             .collect(),
         docs,
-        index: {
-            let mut value =
-                serde_json::to_value(&index).expect("an elasticlunr index always serializes");
-            round_term_frequencies(&mut value);
-            value
-        },
+        index: &index,
     };
-    let json = serde_json::to_string(&payload).expect("the search payload always serializes");
+    // Written straight out (no intermediate JSON tree, which took several times the index's
+    // size in memory), with term frequencies rounded on the way.
+    let mut json = Vec::new();
+    payload
+        .serialize(&mut serde_json::Serializer::with_formatter(
+            &mut json,
+            RoundFloats,
+        ))
+        .expect("the search payload always serializes");
+    let json = String::from_utf8(json).expect("serde_json writes UTF-8");
     // `</` cannot occur in JSON outside strings, and inside strings serde escapes nothing;
     // the script is loaded by src=, never inlined, so no HTML escaping is needed.
     let script = format!("window.redthreadSearch = {json};\n");
@@ -185,26 +193,18 @@ fn searchable(text: &str) -> String {
         .join(" ")
 }
 
-/// Rounds every term frequency (a square root, printed with 17 digits) to 3 decimals:
-/// they are most of the index's bytes, and 3 decimals do not change a ranking.
-fn round_term_frequencies(value: &mut serde_json::Value) {
-    let mut stack = vec![value];
-    while let Some(v) = stack.pop() {
-        if let serde_json::Value::Object(map) = v {
-            for (key, child) in map.iter_mut() {
-                match child {
-                    serde_json::Value::Number(n) if key == "tf" => {
-                        if let Some(rounded) = n.as_f64().and_then(|f| {
-                            serde_json::Number::from_f64((f * 1000.0).round() / 1000.0)
-                        }) {
-                            *n = rounded;
-                        }
-                    }
-                    serde_json::Value::Object(_) => stack.push(child),
-                    _ => {}
-                }
-            }
-        }
+/// JSON output with every float rounded to 3 decimals. The only floats in an elasticlunr
+/// index are term frequencies (square roots, printed with 17 digits): they are most of its
+/// bytes, and 3 decimals do not change a ranking.
+struct RoundFloats;
+
+impl serde_json::ser::Formatter for RoundFloats {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
+        serde_json::ser::CompactFormatter.write_f64(w, (value * 1000.0).round() / 1000.0)
     }
 }
 

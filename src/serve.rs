@@ -126,6 +126,9 @@ struct Shared {
     generation: AtomicU64,
     stopping: AtomicBool,
     signals: broadcast::Sender<Signal>,
+    /// Listening on loopback only: then only local host names are answered, so a web page
+    /// cannot read the preview through DNS rebinding.
+    local_only: bool,
 }
 
 /// Builds, serves and watches until Ctrl-C.
@@ -147,15 +150,14 @@ async fn serve(options: Options) -> Result<(), ServeError> {
         generation: AtomicU64::new(0),
         stopping: AtomicBool::new(false),
         signals,
+        local_only: addr.ip().is_loopback(),
     });
 
-    let started = rebuild(&root, options.drafts).await;
-    let output = match &started {
-        Ok(b) => Some(b.default_output(&root)),
-        Err(_) => None,
-    };
-    apply(&shared, started, true);
-
+    // Watch before the first build, so a save made while it runs is not lost (it only
+    // queues one more rebuild).
+    let output = crate::config::load(&root)
+        .ok()
+        .map(|c| root.join(&c.build.output));
     let (changed_tx, changed_rx) = mpsc::unbounded_channel();
     let watcher = watch::watch(&root, output.as_deref(), move || {
         let _ = changed_tx.send(());
@@ -164,6 +166,8 @@ async fn serve(options: Options) -> Result<(), ServeError> {
         path: root.clone(),
         source,
     })?;
+    let started = rebuild(&root, options.drafts).await;
+    apply(&shared, started, true);
     tokio::spawn(rebuild_loop(
         root.clone(),
         options.drafts,
@@ -500,6 +504,13 @@ async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
+    if shared.local_only && !local_host(&request) {
+        return file_response(
+            StatusCode::FORBIDDEN,
+            "text/plain; charset=utf-8",
+            b"403 Forbidden: open the preview as localhost or 127.0.0.1\n".to_vec(),
+        );
+    }
     let raw = request.uri().path().to_owned();
     let site = shared
         .site
@@ -566,24 +577,47 @@ fn not_found(site: &Site) -> Response {
 
 /// The 404 page is written for the site root; served at any depth, its relative links must
 /// start from the root (`<base>` is forbidden by the pages' CSP).
+/// Whether the request names this computer (`localhost`, `127.0.0.1`, `[::1]`, any port).
+fn local_host(request: &Request) -> bool {
+    let Some(host) = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+    else {
+        // HTTP/1.0 clients may send no Host; they are not browsers a page can steer.
+        return true;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 fn rooted(bytes: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(bytes);
     let mut out = String::with_capacity(text.len() + 64);
     let mut rest: &str = &text;
-    while let Some(i) = rest.find(['h', 's']) {
+    while let Some(i) = rest.find(['h', 's', 'a', 'd']) {
         let (before, after) = rest.split_at(i);
         out.push_str(before);
-        let attr = ["href=\"", "src=\""]
+        let attr = ["href=\"", "src=\"", "action=\"", "data-root=\""]
             .into_iter()
             .find(|a| after.starts_with(a));
         match attr {
             Some(a) => {
                 out.push_str(a);
                 let value = &after[a.len()..];
-                let relative = !value.starts_with(['/', '#', '"']) && {
-                    let end = value.find('"').unwrap_or(value.len());
-                    !value[..end].contains(':')
-                };
+                // `data-root=""` is the page's way back to the site root, which scripts use.
+                let relative = !value.starts_with(['/', '#'])
+                    && (!value.starts_with('"') || a == "data-root=\"")
+                    && {
+                        let end = value.find('"').unwrap_or(value.len());
+                        !value[..end].contains(':')
+                    };
                 if relative {
                     out.push('/');
                 }
@@ -708,5 +742,42 @@ mod tests {
             out,
             "<link href=\"/assets/s.css\"><a href=\"/index.html\">h</a><a href=\"https://x\">x</a><script src=\"/assets/a.js\"></script><a href=\"#top\">t</a>"
         );
+        // The search form and the scripts' way back to the root work at any depth too.
+        let out = String::from_utf8(rooted(
+            b"<body data-root=\"\"><form action=\"search.html\" data-root=\"\"></form>",
+        ))
+        .unwrap();
+        assert_eq!(
+            out,
+            "<body data-root=\"/\"><form action=\"/search.html\" data-root=\"/\"></form>"
+        );
+    }
+
+    #[test]
+    fn only_local_host_names_are_local() {
+        let req = |host: &str| {
+            Request::builder()
+                .uri("/")
+                .header(header::HOST, host)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        for ok in [
+            "localhost",
+            "localhost:4000",
+            "127.0.0.1:4000",
+            "[::1]:4000",
+            "LOCALHOST",
+        ] {
+            assert!(local_host(&req(ok)), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:4000",
+            "127.0.0.1.evil.example",
+            "10.0.0.1",
+        ] {
+            assert!(!local_host(&req(bad)), "{bad}");
+        }
     }
 }

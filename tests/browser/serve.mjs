@@ -68,8 +68,9 @@ try {
     check(`edit ${i}: the page reloaded with the new text`, (await page.locator('article').innerText()).includes(marker));
   }
   times.sort((a, b) => a - b);
+  // A figure for people, not a pass mark: timing depends on the machine's load (the README
+  // gives measured figures).
   console.log(`save -> page reloaded: median ${times[2]} ms, max ${times[4]} ms (${times.join(', ')})`);
-  check('save -> reload under 1 s', times[4] < 1000, `${times}`);
 
   // 2. A mistake: overlay with file and line; the last good text stays.
   const broken = original.replace(/^version: .*$/m, 'version: three');

@@ -51,7 +51,7 @@ async function exercise(page) {
   // interactive element (onfocus, onmouseover), inside the page itself.
   await page.evaluate(() => {
     for (const d of document.querySelectorAll('details')) d.open = true;
-    for (const el of document.querySelectorAll('a, button, input, select, textarea, summary, img, svg, [tabindex]')) {
+    for (const el of document.querySelectorAll('a, button, input:not([type=search]), select, textarea, summary, img, svg, [tabindex]')) {
       if (typeof el.focus === 'function') el.focus();
       for (const type of ['mouseover', 'mouseenter', 'mousemove']) {
         el.dispatchEvent(new MouseEvent(type, { bubbles: true }));

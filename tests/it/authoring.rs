@@ -299,6 +299,23 @@ fn revise_refuses_unknown_ids_drafts_and_existing_files() {
     let run = f.run(&["revise", "close-course"]);
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("still a draft"), "{}", run.stderr());
+
+    // A renamed guideline is revised under its new id, or its history would fork.
+    let f = revisable().guideline(
+        "content/closing/end-course-v1.md",
+        "title: End\nid: end-course\nversion: 1\ndate: 2024-03-01\nsupersedes: close-course",
+        "Renamed.\n",
+    );
+    let run = f.run(&["revise", "close-course"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains(
+            "`close-course` was replaced by `end-course` (content/closing/end-course-v1.md); revise that one instead: redthread revise end-course"
+        ),
+        "{}",
+        run.stderr()
+    );
+    f.build();
 }
 
 #[test]

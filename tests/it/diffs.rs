@@ -277,3 +277,31 @@ fn diffs_are_deterministic() {
     let f = Fixture::copy_of("redline");
     assert_eq!(f.build().snapshot(), f.build().snapshot());
 }
+
+#[test]
+fn a_changed_word_inside_raw_html_shows_in_the_redline_and_in_search() {
+    // A table pasted as HTML from a word processor: readers see its text, so a changed dose
+    // must show, not "The text is unchanged".
+    let front = |v: u32| {
+        format!(
+            "title: Doses\nid: doses\nversion: {v}\ncategory: C\ndate: 2024-0{v}-01{}",
+            if v > 1 { "\nsupersedes: doses@1" } else { "" }
+        )
+    };
+    let body = |dose: &str| {
+        format!("Intro.\n\n<table>\n<tr><td>Paracetamol</td>\n<td>{dose}</td></tr>\n</table>\n")
+    };
+    let f = Fixture::new()
+        .guideline("content/c/doses-v1.md", &front(1), &body("5 mg"))
+        .guideline("content/c/doses-v2.md", &front(2), &body("50 mg"));
+    let site = f.build();
+    assert_eq!(
+        marks(&site, "guidelines/doses/diff-v1-v2.html"),
+        (strings(&["5"]), strings(&["50"]))
+    );
+    // The search document's snippet is the text readers see (the index itself is a trie).
+    assert!(
+        site.read("search-index.json")
+            .contains("Intro. Paracetamol 50 mg")
+    );
+}

@@ -212,16 +212,16 @@ pub fn assert_inert_feed(path: &str, xml: &str) {
     let feed = atom_syndication::Feed::read_from(xml.as_bytes())
         .unwrap_or_else(|e| panic!("{path}: not valid Atom: {e}"));
     for entry in feed.entries() {
-        if let Some(content) = entry.content().and_then(|c| c.value()) {
-            assert_inert_html(path, content);
-        }
-        // A `type="text"` summary is shown as text by feed readers (its `<` was escaped in
-        // the XML), so only an HTML summary must be inert markup.
-        if let Some(summary) = entry
-            .summary()
-            .filter(|s| s.r#type != atom_syndication::TextType::Text)
+        // Only HTML content is rendered as markup; text is shown as it is.
+        if let Some(c) = entry.content()
+            && c.content_type().is_some_and(|t| t.contains("html"))
         {
-            assert_inert_html(path, &summary.value);
+            assert_inert_html(path, c.value().unwrap_or(""));
+        }
+        for text in [Some(entry.title()), entry.summary()].into_iter().flatten() {
+            if text.r#type != atom_syndication::TextType::Text {
+                assert_inert_html(path, &text.value);
+            }
         }
         for link in entry.links() {
             let href = link.href().trim().to_ascii_lowercase();
