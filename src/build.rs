@@ -55,7 +55,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
     let start = Instant::now();
     let mut timings = Timings::from_env();
     let config = config::load(root)?;
-    let theme = theme::load(root, &config.build.theme);
+    let theme = theme::load(root, &config.build.theme, &config.book.language);
     let mut problems: Vec<Diagnostic> = Vec::new();
     timings.stage("config");
 

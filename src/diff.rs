@@ -60,14 +60,50 @@ impl Change {
     }
 
     /// The visible label: the redline must read without colour.
-    fn label(self) -> &'static str {
+    fn label(self, l: &Labels) -> &str {
         match self {
             Change::Same => "",
-            Change::Changed => "Changed",
-            Change::Inserted => "Added",
-            Change::Deleted => "Removed",
-            Change::MovedFrom => "Moved from here",
-            Change::MovedTo => "Moved here",
+            Change::Changed => &l.changed,
+            Change::Inserted => &l.added,
+            Change::Deleted => &l.removed,
+            Change::MovedFrom => &l.moved_from,
+            Change::MovedTo => &l.moved_to,
+        }
+    }
+}
+
+/// The words a redline shows, in the archive's language (plain text; escaped here).
+#[derive(Debug, Clone)]
+pub struct Labels {
+    /// Tag of a changed block.
+    pub changed: String,
+    /// Tag of an added block.
+    pub added: String,
+    /// Tag of a removed block.
+    pub removed: String,
+    /// Tag where a moved block was.
+    pub moved_from: String,
+    /// Tag where a moved block is now.
+    pub moved_to: String,
+    /// A folded stretch of one block.
+    pub fold_one: String,
+    /// A folded stretch of `{n}` blocks.
+    pub fold_many: String,
+    /// Hint to open a fold.
+    pub show: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            changed: "Changed".into(),
+            added: "Added".into(),
+            removed: "Removed".into(),
+            moved_from: "Moved from here".into(),
+            moved_to: "Moved here".into(),
+            fold_one: "1 unchanged block".into(),
+            fold_many: "{n} unchanged blocks".into(),
+            show: "(show)".into(),
         }
     }
 }
@@ -123,12 +159,17 @@ impl Redline {
     /// The redline as HTML: one `div.rl` per block, unchanged stretches folded into
     /// `<details>` (expandable without script).
     pub fn to_html(&self) -> String {
+        self.to_html_with(&Labels::default())
+    }
+
+    /// [`Redline::to_html`] with the labels in another language.
+    pub fn to_html_with(&self, labels: &Labels) -> String {
         let mut out = String::new();
         let n = self.rows.len();
         let mut i = 0;
         while i < n {
             if self.rows[i].change != Change::Same {
-                row_html(&self.rows[i], &mut out);
+                row_html(&self.rows[i], labels, &mut out);
                 i += 1;
                 continue;
             }
@@ -141,31 +182,37 @@ impl Redline {
             let len = i - start;
             if len <= lead + tail + 1 {
                 for r in &self.rows[start..i] {
-                    row_html(r, &mut out);
+                    row_html(r, labels, &mut out);
                 }
                 continue;
             }
             for r in &self.rows[start..start + lead] {
-                row_html(r, &mut out);
+                row_html(r, labels, &mut out);
             }
             let hidden = len - lead - tail;
+            let count = if hidden == 1 {
+                labels.fold_one.clone()
+            } else {
+                labels.fold_many.replace("{n}", &hidden.to_string())
+            };
             out.push_str(&format!(
-                "<details class=\"rl-fold\"><summary>{hidden} unchanged block{} <span class=\"rl-fold-hint\">(show)</span></summary>\n",
-                if hidden == 1 { "" } else { "s" }
+                "<details class=\"rl-fold\"><summary>{} <span class=\"rl-fold-hint\">{}</span></summary>\n",
+                escape(&count),
+                escape(&labels.show)
             ));
             for r in &self.rows[start + lead..i - tail] {
-                row_html(r, &mut out);
+                row_html(r, labels, &mut out);
             }
             out.push_str("</details>\n");
             for r in &self.rows[i - tail..i] {
-                row_html(r, &mut out);
+                row_html(r, labels, &mut out);
             }
         }
         out
     }
 }
 
-fn row_html(r: &Row, out: &mut String) {
+fn row_html(r: &Row, labels: &Labels, out: &mut String) {
     let b = &r.block;
     let (kind, level) = match b.kind {
         Kind::Heading(l) => ("heading", format!(" rl-h{l}")),
@@ -180,9 +227,9 @@ fn row_html(r: &Row, out: &mut String) {
         r.change.class(),
         b.depth.min(6)
     ));
-    let label = r.change.label();
+    let label = r.change.label(labels);
     if !label.is_empty() {
-        out.push_str(&format!("<span class=\"rl-tag\">{label}</span>"));
+        out.push_str(&format!("<span class=\"rl-tag\">{}</span>", escape(label)));
     }
     out.push_str("<div class=\"rl-text\">");
     if !b.context.is_empty() {

@@ -26,6 +26,7 @@ pub const KEYS: &[&str] = &[
     "changes",
     "tags",
     "review_by",
+    "editorial",
     "extra",
 ];
 
@@ -85,6 +86,7 @@ struct Raw {
     changes: Option<Text>,
     tags: Option<Vec<Text>>,
     review_by: Option<Text>,
+    editorial: Option<Text>,
     extra: Option<serde_json::Value>,
 }
 
@@ -241,6 +243,22 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
     };
     let review_by = text_of(raw.review_by)
         .and_then(|d| parse_date(&d, "review_by", line_of("review_by"), &err, out));
+    // `editorial: true` marks a wording-only revision (see `model::Revision::editorial`).
+    let editorial = match text_of(raw.editorial).as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            out.push(
+                err(
+                    line_of("editorial"),
+                    1,
+                    format!("`editorial` must be true or false, not `{other}`"),
+                )
+                .with_hint("write `editorial: true` for a revision that only fixes wording"),
+            );
+            false
+        }
+    };
     let declared = match text_of(raw.status).as_deref() {
         None | Some("active") => Declared::Active,
         Some("draft") => Declared::Draft,
@@ -371,6 +389,7 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
         changes: text_of(raw.changes),
         tags,
         review_by,
+        editorial,
         supersedes,
         extra,
         body: parts.body.to_owned(),

@@ -106,6 +106,20 @@ pub struct RevisionEntry<'a> {
     pub summary: Option<&'a str>,
     /// The redline from the previous revision, or null for the first.
     pub diff_url: Option<String>,
+    /// Whether it only fixes wording (`editorial: true`).
+    pub editorial: bool,
+    /// When it was in force, or null for drafts and withdrawal notices.
+    pub in_force: Option<InForce>,
+}
+
+/// A revision's period in force.
+#[derive(Debug, Serialize)]
+pub struct InForce {
+    /// Effective date, YYYY-MM-DD.
+    pub from: String,
+    /// The day a replacement took effect (it is no longer in force that day), or null
+    /// while in force.
+    pub until: Option<String>,
 }
 
 /// One category.
@@ -201,6 +215,11 @@ pub fn render(config: &Config, archive: &Archive) -> Vec<u8> {
                                 g.revisions[ri - 1].rev.version.as_str(),
                                 n.rev.version.as_str(),
                             )
+                        }),
+                        editorial: n.rev.editorial,
+                        in_force: n.in_force().map(|(from, until)| InForce {
+                            from: from.to_string(),
+                            until: until.map(|u| u.to_string()),
                         }),
                     })
                     .collect(),

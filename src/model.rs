@@ -213,6 +213,9 @@ pub struct Revision {
     pub tags: Vec<String>,
     /// After this date the guideline is due for review.
     pub review_by: Option<Date>,
+    /// A wording-only fix (`editorial: true`): still a revision with a redline, but it
+    /// raises no "changed since you last read it" mark and does not lead what's new.
+    pub editorial: bool,
     /// What this revision replaces.
     pub supersedes: Vec<SupersedesRef>,
     /// Free data for templates.
@@ -248,6 +251,19 @@ pub struct Supersession {
     pub by: RevRef,
     /// When it took effect (the replacing revision's date).
     pub since: Date,
+}
+
+impl RevisionNode {
+    /// The period this revision was in force: from its effective date until the earliest
+    /// replacement took effect (`None` while in force). Drafts and withdrawal notices were
+    /// never in force.
+    pub fn in_force(&self) -> Option<(Date, Option<Date>)> {
+        if self.status == Status::Draft || self.rev.declared == Declared::Withdrawn {
+            return None;
+        }
+        let until = self.superseded_by.iter().map(|s| s.since).min();
+        Some((self.rev.date, until.map(|u| u.max(self.rev.date))))
+    }
 }
 
 /// A built revision: source facts plus its place in the graph.

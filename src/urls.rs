@@ -17,6 +17,10 @@ pub const SEARCH_SCRIPT: &str = "search-index.js";
 pub const SEARCH_PAGE: &str = "search.html";
 /// The what's-new page: every change, newest first.
 pub const WHATS_NEW: &str = "whats-new.html";
+/// Which revision of each guideline was in force on a chosen date.
+pub const IN_FORCE: &str = "in-force.html";
+/// The theme's words for page scripts (`window.redthreadWords`).
+pub const WORDS_SCRIPT: &str = "assets/words.js";
 /// The Atom feed of the same changes.
 pub const FEED: &str = "feed.xml";
 /// Prefix from a page in `guidelines/<id>/` back to the site root.

@@ -87,21 +87,16 @@ impl Renderer<'_> {
         let page = DiffPage {
             site: self.site.clone(),
             root: urls::root_of(path),
-            guideline: GuidelineView {
-                id: g.id.to_string(),
-                title: g.shown().rev.title.clone(),
-                url: urls::guideline(g.id.as_str()),
-                status: g.status.as_str(),
-            },
+            guideline: self.guideline_view(g),
             category: self.category_link(g),
             cross: og.id != g.id,
-            from: side(og, on),
-            to: side(g, nn),
+            from: self.side(og, on),
+            to: self.side(g, nn),
             changes: nn.rev.changes.clone(),
             facts: self.facts(on, nn),
             counts,
             unchanged: counts == diff::Counts::default(),
-            html: redline.to_html(),
+            html: redline.to_html_with(&self.redline_labels()),
             compare,
         };
         self.render("diff.html", path, &page)
@@ -110,9 +105,9 @@ impl Renderer<'_> {
     fn facts(&self, a: &RevisionNode, b: &RevisionNode) -> Vec<FactChange> {
         let (a, b) = (&a.rev, &b.rev);
         let declared = |d: Declared| match d {
-            Declared::Draft => "draft",
-            Declared::Active => "in force",
-            Declared::Withdrawn => "withdrawn",
+            Declared::Draft => self.words().get("status_draft"),
+            Declared::Active => self.words().get("status_in_force"),
+            Declared::Withdrawn => self.words().get("status_withdrawn"),
         };
         let supersedes = |r: &crate::model::Revision| {
             r.supersedes
@@ -125,30 +120,30 @@ impl Renderer<'_> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let date = |d: Option<jiff::civil::Date>| d.map(date_text).unwrap_or_default();
+        let date = |d: Option<jiff::civil::Date>| d.map(|d| self.date_text(d)).unwrap_or_default();
         let all = [
-            ("Title", a.title.clone(), b.title.clone()),
-            ("Category", a.category.clone(), b.category.clone()),
+            ("fact_title", a.title.clone(), b.title.clone()),
+            ("fact_category", a.category.clone(), b.category.clone()),
             (
-                "Status",
+                "fact_status",
                 declared(a.declared).to_owned(),
                 declared(b.declared).to_owned(),
             ),
-            ("Tags", a.tags.join(", "), b.tags.join(", ")),
-            ("Review by", date(a.review_by), date(b.review_by)),
+            ("fact_tags", a.tags.join(", "), b.tags.join(", ")),
+            ("fact_review_by", date(a.review_by), date(b.review_by)),
             (
-                "Summary",
+                "fact_summary",
                 a.summary.clone().unwrap_or_default(),
                 b.summary.clone().unwrap_or_default(),
             ),
-            ("Replaces", supersedes(a), supersedes(b)),
+            ("fact_replaces", supersedes(a), supersedes(b)),
         ];
         all.into_iter()
             .filter(|(_, o, n)| o != n)
             .map(|(name, old, new)| {
                 let (old_html, new_html) = diff::words_split(&old, &new);
                 FactChange {
-                    name,
+                    name: self.words().get(name).to_owned(),
                     old,
                     new,
                     old_html,
@@ -159,14 +154,30 @@ impl Renderer<'_> {
     }
 }
 
-fn side(g: &Guideline, n: &RevisionNode) -> DiffSide {
-    DiffSide {
-        title: n.rev.title.clone(),
-        version: n.rev.version.to_string(),
-        date: n.rev.date.to_string(),
-        date_text: date_text(n.rev.date),
-        url: urls::revision(g.id.as_str(), n.rev.version.as_str()),
-        status: n.status.as_str(),
-        id: g.id.to_string(),
+impl Renderer<'_> {
+    fn redline_labels(&self) -> diff::Labels {
+        let w = |k: &str| self.words().get(k).to_owned();
+        diff::Labels {
+            changed: w("rl_changed"),
+            added: w("rl_added"),
+            removed: w("rl_removed"),
+            moved_from: w("rl_moved_from"),
+            moved_to: w("rl_moved_to"),
+            fold_one: w("rl_fold_one"),
+            fold_many: w("rl_fold_many"),
+            show: w("rl_show"),
+        }
+    }
+
+    fn side(&self, g: &Guideline, n: &RevisionNode) -> DiffSide {
+        DiffSide {
+            title: n.rev.title.clone(),
+            version: n.rev.version.to_string(),
+            date: n.rev.date.to_string(),
+            date_text: self.date_text(n.rev.date),
+            url: urls::revision(g.id.as_str(), n.rev.version.as_str()),
+            status: n.status.as_str(),
+            id: g.id.to_string(),
+        }
     }
 }

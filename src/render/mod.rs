@@ -4,6 +4,7 @@ mod diffs;
 mod news;
 pub mod theme;
 pub mod views;
+pub mod words;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -69,6 +70,7 @@ pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
         description: input.config.book.description.clone(),
         language: input.config.book.language.clone(),
         search: input.config.search.enable,
+        base_url: input.config.book.base_url.clone(),
         search_language: crate::search::language_code(&input.config.book.language).unwrap_or("en"),
     };
     let r = Renderer { input, site };
@@ -87,6 +89,11 @@ pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
     jobs.push(r.whats_new().map(|p| vec![p]));
     jobs.push(r.feed().map(|p| vec![p]));
     jobs.push(r.not_found().map(|p| vec![p]));
+    jobs.push(r.in_force_page().map(|p| vec![p]));
+    jobs.push(Ok(vec![(
+        urls::WORDS_SCRIPT.to_owned(),
+        input.theme.words.script(),
+    )]));
     if input.config.search.enable {
         jobs.push(r.search_page().map(|p| vec![p]));
     }
@@ -120,6 +127,95 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// The theme's words in the archive's language.
+    pub(super) fn words(&self) -> &words::Words {
+        &self.input.theme.words
+    }
+
+    /// A date for reading, in the archive's language.
+    pub(super) fn date_text(&self, d: jiff::civil::Date) -> String {
+        self.words().date(d)
+    }
+
+    /// Newest published version that is not an editorial fix, and every published
+    /// version (oldest first), for the changed-since marks.
+    fn versions(&self, g: &Guideline) -> (String, String) {
+        let published: Vec<&crate::model::RevisionNode> = g.revisions[..=g.shown]
+            .iter()
+            .filter(|n| n.status != Status::Draft)
+            .collect();
+        let substantive = published
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(i, n)| *i == 0 || !n.rev.editorial)
+            .map_or_else(String::new, |(_, n)| n.rev.version.to_string());
+        let all: Vec<&str> = published.iter().map(|n| n.rev.version.as_str()).collect();
+        (substantive, all.join(" "))
+    }
+
+    /// A guideline's identity, with what the changed-since marks need.
+    pub(super) fn guideline_view(&self, g: &Guideline) -> GuidelineView {
+        let (substantive, versions) = self.versions(g);
+        GuidelineView {
+            id: g.id.to_string(),
+            title: g.shown().rev.title.clone(),
+            url: urls::guideline(g.id.as_str()),
+            status: g.status.as_str(),
+            current: g.shown().rev.version.to_string(),
+            substantive,
+            versions,
+        }
+    }
+
+    fn in_force_view(&self, n: &crate::model::RevisionNode) -> Option<InForceView> {
+        n.in_force().map(|(from, until)| InForceView {
+            from: from.to_string(),
+            from_text: self.date_text(from),
+            until: until.map(|u| u.to_string()),
+            until_text: until.map(|u| self.date_text(u)),
+        })
+    }
+
+    fn in_force_page(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+        let archive = self.input.archive;
+        let mut rows = Vec::new();
+        for g in &archive.guidelines {
+            for n in &g.revisions {
+                if let Some((from, until)) = n.in_force() {
+                    rows.push(InForceRow {
+                        title: n.rev.title.clone(),
+                        guideline_url: urls::guideline(g.id.as_str()),
+                        version: n.rev.version.to_string(),
+                        url: urls::revision(g.id.as_str(), n.rev.version.as_str()),
+                        from: from.to_string(),
+                        from_text: self.date_text(from),
+                        until: until.map(|u| u.to_string()).unwrap_or_default(),
+                        until_text: until.map(|u| self.date_text(u)).unwrap_or_default(),
+                    });
+                }
+            }
+        }
+        rows.sort_by(|a, b| {
+            a.title
+                .to_lowercase()
+                .cmp(&b.title.to_lowercase())
+                .then_with(|| a.guideline_url.cmp(&b.guideline_url))
+                .then_with(|| a.from.cmp(&b.from))
+        });
+        let page = InForcePage {
+            site: self.site.clone(),
+            root: String::new(),
+            first: rows
+                .iter()
+                .map(|r| r.from.clone())
+                .min()
+                .unwrap_or_default(),
+            rows,
+        };
+        self.render("in-force.html", urls::IN_FORCE, &page)
+    }
+
     fn render(
         &self,
         template: &str,
@@ -167,17 +263,20 @@ impl Renderer<'_> {
     fn card(&self, gi: usize) -> CardView {
         let g = &self.input.archive.guidelines[gi];
         let rev = &g.shown().rev;
+        let (substantive, versions) = self.versions(g);
         CardView {
             id: g.id.to_string(),
             title: rev.title.clone(),
             url: urls::guideline(g.id.as_str()),
             version: rev.version.to_string(),
             date: rev.date.to_string(),
-            date_text: date_text(rev.date),
+            date_text: self.date_text(rev.date),
             summary: rev.summary.clone(),
             status: g.status.as_str(),
             category: self.category_link(g),
             review_by: rev.review_by.map(|d| d.to_string()),
+            substantive,
+            versions,
         }
     }
 
@@ -257,11 +356,12 @@ impl Renderer<'_> {
             version: n.rev.version.to_string(),
             title: n.rev.title.clone(),
             date: n.rev.date.to_string(),
-            date_text: date_text(n.rev.date),
+            date_text: self.date_text(n.rev.date),
             status: n.status.as_str(),
             url: urls::revision(g.id.as_str(), n.rev.version.as_str()),
             changes: n.rev.changes.clone(),
             is_this: this == Some(ri),
+            editorial: n.rev.editorial,
             omitted_after: 0,
             diff_url: (ri > 0).then(|| {
                 urls::diff(
@@ -320,7 +420,7 @@ impl Renderer<'_> {
                     },
                     same_guideline: same,
                     since: s.since.to_string(),
-                    since_text: date_text(s.since),
+                    since_text: self.date_text(s.since),
                 }
             })
             .collect();
@@ -330,23 +430,18 @@ impl Renderer<'_> {
             site: self.site.clone(),
             root: urls::root_of(path),
             stable,
-            guideline: GuidelineView {
-                id: g.id.to_string(),
-                title: g.shown().rev.title.clone(),
-                url: urls::guideline(g.id.as_str()),
-                status: g.status.as_str(),
-            },
+            guideline: self.guideline_view(g),
             revision: RevisionView {
                 version: rev.version.to_string(),
                 title: rev.title.clone(),
                 date: rev.date.to_string(),
-                date_text: date_text(rev.date),
+                date_text: self.date_text(rev.date),
                 status: n.status.as_str(),
                 summary: rev.summary.clone(),
                 changes: rev.changes.clone(),
                 tags: rev.tags.clone(),
                 review_by: rev.review_by.map(|d| d.to_string()),
-                review_by_text: rev.review_by.map(date_text),
+                review_by_text: rev.review_by.map(|d| self.date_text(d)),
                 url: urls::revision(g.id.as_str(), rev.version.as_str()),
                 html: body.html.clone(),
                 toc: body
@@ -357,6 +452,8 @@ impl Renderer<'_> {
                     .collect(),
                 source: rev.source_path.clone(),
                 extra: rev.extra.clone(),
+                editorial: rev.editorial,
+                in_force: self.in_force_view(n),
             },
             category: self.category_link(g),
             superseded_by,
@@ -389,6 +486,10 @@ impl Renderer<'_> {
             compare: {
                 let (from, to) = if ri > 0 { (ri - 1, ri) } else { (0, 1) };
                 self.compare_view(gi, from, to.min(g.revisions.len() - 1), !stable)
+            },
+            address: match &self.input.config.book.base_url {
+                Some(base) => format!("{base}{path}"),
+                None => path.to_owned(),
             },
             // The stable page links every revision, its own included, so every permanent
             // page is reachable.

@@ -19,14 +19,17 @@ impl Renderer<'_> {
         let id = g.id.as_str();
         NewsItem {
             kind: e.kind.as_str(),
-            kind_text: e.kind.text(),
+            kind_text: self
+                .words()
+                .get(&format!("kind_{}", e.kind.as_str()))
+                .to_owned(),
             title: n.rev.title.clone(),
             id: id.to_owned(),
             guideline_url: urls::guideline(id),
             category: self.category_link(g),
             version: n.rev.version.to_string(),
             date: n.rev.date.to_string(),
-            date_text: date_text(n.rev.date),
+            date_text: self.date_text(n.rev.date),
             status: n.status.as_str(),
             changes: n.rev.changes.clone(),
             url: urls::revision(id, n.rev.version.as_str()),
@@ -45,13 +48,20 @@ impl Renderer<'_> {
                     url: c.url(archive),
                 })
                 .collect(),
+            editorial: n.rev.editorial,
         }
     }
 
-    /// The latest changes, for the home page.
+    /// The latest changes, for the home page (editorial fixes left out).
     pub(super) fn recent(&self, count: usize) -> Vec<NewsItem> {
-        changes::events(self.input.archive)
+        let archive = self.input.archive;
+        changes::events(archive)
             .iter()
+            .filter(|e| {
+                !archive.guidelines[e.guideline].revisions[e.revision]
+                    .rev
+                    .editorial
+            })
             .take(count)
             .map(|e| self.news_item(e))
             .collect()
@@ -66,13 +76,20 @@ impl Renderer<'_> {
                 .date;
             let id = format!("{:04}-{:02}", date.year(), date.month());
             let item = self.news_item(&e);
-            match months.last_mut() {
-                Some(m) if m.id == id => m.items.push(item),
-                _ => months.push(MonthView {
+            if months.last().is_none_or(|m| m.id != id) {
+                months.push(MonthView {
                     id,
-                    name: month_text(date),
-                    items: vec![item],
-                }),
+                    name: self.words().month(date),
+                    items: Vec::new(),
+                    editorial: Vec::new(),
+                });
+            }
+            let month = months.last_mut().expect("pushed above");
+            // Editorial fixes go under their own heading after the month's real changes.
+            if item.editorial {
+                month.editorial.push(item);
+            } else {
+                month.items.push(item);
             }
         }
         let page = WhatsNewPage {

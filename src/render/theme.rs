@@ -7,6 +7,7 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 use tera::Tera;
 
+use super::words::{self, Words};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::rel_string;
 
@@ -20,10 +21,13 @@ pub struct Theme {
     pub tera: Tera,
     /// Asset path (relative to `assets/`) -> bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// The theme's words in the archive's language (also in templates as `t`).
+    pub words: Words,
 }
 
-/// Loads the built-in theme, then the archive's `themes/<name>/` over it.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+/// Loads the built-in theme, then the archive's `themes/<name>/` over it, with the words
+/// for `language` (see [`super::words`]).
+pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostics> {
     let mut tera = Tera::new();
     let mut problems = Diagnostics::default();
     tera.set_fallback_prefixes([BUILTIN_PREFIX])
@@ -120,10 +124,21 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             format!("template error: {message}"),
         ));
     }
+    let words = load_words(
+        &root.join("themes").join(name),
+        name,
+        language,
+        &mut problems,
+    );
+    tera.global_context().insert("t", &words.words);
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(Theme { tera, assets })
+    Ok(Theme {
+        tera,
+        assets,
+        words,
+    })
 }
 
 fn collect_assets(dir: &Dir<'_>, out: &mut BTreeMap<String, Vec<u8>>) {
@@ -150,4 +165,40 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     s
+}
+
+/// English, then the archive theme's English, then the language, then the archive
+/// theme's file for it: later files win key by key.
+fn load_words(theme_dir: &Path, name: &str, language: &str, problems: &mut Diagnostics) -> Words {
+    let lang = words::primary(language);
+    let mut files = Vec::new();
+    let mut langs = vec!["en".to_owned()];
+    if lang != "en" {
+        langs.push(lang.clone());
+    }
+    for l in &langs {
+        if let Some(f) = BUILTIN.get_file(format!("i18n/{l}.toml")) {
+            match words::parse(
+                f.contents_utf8().unwrap_or_default(),
+                &format!("(built-in theme) i18n/{l}.toml"),
+            ) {
+                Ok(w) => files.push(w),
+                Err(d) => problems.push(d),
+            }
+        }
+        let own = theme_dir.join("i18n").join(format!("{l}.toml"));
+        if own.is_file() {
+            let shown = format!("themes/{name}/i18n/{l}.toml");
+            match std::fs::read_to_string(&own) {
+                Ok(text) => match words::parse(&text, &shown) {
+                    Ok(w) => files.push(w),
+                    Err(d) => problems.push(d),
+                },
+                Err(e) => {
+                    problems.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")))
+                }
+            }
+        }
+    }
+    Words::layered(lang, &files)
 }

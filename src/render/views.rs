@@ -1,6 +1,5 @@
 //! Typed data handed to templates: one `Serialize` struct per kind of page.
 
-use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::markdown::Heading;
@@ -16,6 +15,8 @@ pub struct SiteView {
     pub language: String,
     /// Whether the search box is shown.
     pub search: bool,
+    /// `[book] base_url` (ends in `/`), for absolute canonical links.
+    pub base_url: Option<String>,
     /// elasticlunr language code of the index (`en`, `da`...), so the page loads the
     /// matching stemmer script before the index.
     pub search_language: &'static str,
@@ -53,6 +54,10 @@ pub struct CardView {
     pub category: LinkView,
     /// Review date, ISO (the page marks it due in the reader's browser).
     pub review_by: Option<String>,
+    /// Newest version that is not an editorial fix (changed-since marks compare with it).
+    pub substantive: String,
+    /// Published versions, oldest first, separated by spaces (read by site.js).
+    pub versions: String,
 }
 
 /// The home page.
@@ -119,6 +124,8 @@ pub struct HistoryItem {
     pub omitted_after: usize,
     /// The redline from the previous revision, if there is one.
     pub diff_url: Option<String>,
+    /// Whether it only fixes wording.
+    pub editorial: bool,
 }
 
 /// What replaced the revision on the page.
@@ -171,6 +178,23 @@ pub struct RevisionView {
     pub source: String,
     /// Free front-matter data.
     pub extra: serde_json::Value,
+    /// Whether it only fixes wording.
+    pub editorial: bool,
+    /// When it was in force (none for drafts and withdrawal notices).
+    pub in_force: Option<InForceView>,
+}
+
+/// A revision's period in force.
+#[derive(Debug, Clone, Serialize)]
+pub struct InForceView {
+    /// First day, ISO.
+    pub from: String,
+    /// First day, for reading.
+    pub from_text: String,
+    /// The day a replacement took effect, ISO; none while in force.
+    pub until: Option<String>,
+    /// The same, for reading.
+    pub until_text: Option<String>,
 }
 
 /// A guideline's stable page or one revision's permanent page.
@@ -202,6 +226,9 @@ pub struct RevisionPage {
     pub diff_to_current: Option<String>,
     /// The "compare version X with Y" form, when there are two revisions or more.
     pub compare: Option<CompareView>,
+    /// This page's address for the printed copy (absolute with `base_url`; site.js puts
+    /// the address the reader opened in its place).
+    pub address: String,
 }
 
 /// A guideline this one replaced.
@@ -251,7 +278,7 @@ pub struct DiffSide {
 #[derive(Debug, Clone, Serialize)]
 pub struct FactChange {
     /// What the fact is, for reading.
-    pub name: &'static str,
+    pub name: String,
     /// Before ("" when unset).
     pub old: String,
     /// After ("" when unset).
@@ -299,7 +326,7 @@ pub struct NewsItem {
     /// `new`, `revised` or `withdrawn`.
     pub kind: &'static str,
     /// The same in words.
-    pub kind_text: &'static str,
+    pub kind_text: String,
     /// Title of the revision.
     pub title: String,
     /// The guideline's id.
@@ -324,6 +351,8 @@ pub struct NewsItem {
     pub diff_url: Option<String>,
     /// Guidelines this revision replaced, each linking to its comparison.
     pub replaced: Vec<LinkView>,
+    /// Whether it only fixes wording.
+    pub editorial: bool,
 }
 
 /// A month of changes.
@@ -335,6 +364,8 @@ pub struct MonthView {
     pub name: String,
     /// Changes, newest first.
     pub items: Vec<NewsItem>,
+    /// Editorial fixes of the month, listed after the changes.
+    pub editorial: Vec<NewsItem>,
 }
 
 /// The what's-new page.
@@ -397,6 +428,12 @@ pub struct GuidelineView {
     pub url: String,
     /// Status of the guideline.
     pub status: &'static str,
+    /// Version at the stable URL.
+    pub current: String,
+    /// Newest version that is not an editorial fix.
+    pub substantive: String,
+    /// Published versions, oldest first, separated by spaces.
+    pub versions: String,
 }
 
 /// A page with no data of its own: not-found, search.
@@ -408,32 +445,36 @@ pub struct PlainPage {
     pub root: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A month for reading: `March 2025`.
-pub fn month_text(d: Date) -> String {
-    format!("{} {}", MONTHS[(d.month() - 1) as usize], d.year())
+/// One revision's row on the in-force page.
+#[derive(Debug, Clone, Serialize)]
+pub struct InForceRow {
+    /// Title of the revision.
+    pub title: String,
+    /// The guideline's stable URL.
+    pub guideline_url: String,
+    /// Version.
+    pub version: String,
+    /// The revision's permanent URL.
+    pub url: String,
+    /// First day in force, ISO.
+    pub from: String,
+    /// The same, for reading.
+    pub from_text: String,
+    /// Day a replacement took effect, ISO ("" while in force).
+    pub until: String,
+    /// The same, for reading.
+    pub until_text: String,
 }
 
-/// A date for reading: `14 March 2025`.
-pub fn date_text(d: Date) -> String {
-    format!(
-        "{} {} {}",
-        d.day(),
-        MONTHS[(d.month() - 1) as usize],
-        d.year()
-    )
+/// The "in force on a date" page.
+#[derive(Debug, Serialize)]
+pub struct InForcePage {
+    /// Archive facts.
+    pub site: SiteView,
+    /// Path to the site root.
+    pub root: String,
+    /// Earliest effective date, ISO (the date picker's minimum).
+    pub first: String,
+    /// Every revision that was ever in force, by guideline title then date.
+    pub rows: Vec<InForceRow>,
 }

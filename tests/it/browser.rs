@@ -77,3 +77,17 @@ fn redlines_compare_form_and_print_work_from_file_and_sub_path() {
     let out = build_sample();
     node("diff.mjs", &[&out.path().join("site")]);
 }
+
+#[test]
+fn every_page_type_passes_axe_light_dark_and_at_360_px() {
+    let out = build_sample();
+    node("a11y.mjs", &[&out.path().join("site")]);
+}
+
+#[test]
+fn changed_since_print_in_force_review_and_danish_in_a_real_browser() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let bin = assert_cmd::cargo::cargo_bin("redthread");
+    let da = repo_root().join("tests/fixtures/reader-da");
+    node("reader.mjs", &[&bin, work.path(), &da]);
+}

@@ -15,6 +15,7 @@ mod diffs;
 mod limits;
 mod links;
 mod properties;
+mod reader;
 mod robustness;
 mod search;
 mod serve;

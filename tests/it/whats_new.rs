@@ -57,9 +57,15 @@ fn home_shows_the_latest_changes_and_every_page_links_whats_new() {
     let recent = home.texts(".home-recent .news-title");
     assert_eq!(recent.len(), 8);
     assert_eq!(recent[0], "Retired");
-    assert_eq!(home.attrs(".site-nav a", "href"), ["whats-new.html"]);
+    assert_eq!(
+        home.attrs(".site-nav a", "href"),
+        ["whats-new.html", "in-force.html"]
+    );
     let page = site.page("guidelines/heading/v1.html");
-    assert_eq!(page.attrs(".site-nav a", "href"), ["../../whats-new.html"]);
+    assert_eq!(
+        page.attrs(".site-nav a", "href"),
+        ["../../whats-new.html", "../../in-force.html"]
+    );
     assert_eq!(
         page.attrs("link[type='application/atom+xml']", "href"),
         ["../../feed.xml"]

@@ -142,6 +142,14 @@
     return e;
   }
 
+  // The theme's words in the archive's language (assets/words.js), English when missing.
+  function W(key, fallback, vars) {
+    var all = typeof window !== "undefined" && window.redthreadWords && window.redthreadWords.words;
+    var s = (all && all[key]) || fallback;
+    for (var k in vars || {}) s = s.split("{" + k + "}").join(vars[k]);
+    return s;
+  }
+
   function editable(t) {
     if (!t || !t.tagName) return false;
     var tag = t.tagName.toLowerCase();
@@ -200,8 +208,8 @@
       a.href = rootPath + r.doc.url;
       a.appendChild(el(doc, "span", "search-hit-title", r.doc.title));
       var meta = el(doc, "span", "search-hit-meta");
-      meta.appendChild(doc.createTextNode(r.doc.category + " · Version " + r.doc.version + " "));
-      meta.appendChild(el(doc, "span", "badge badge-" + r.doc.status, r.doc.status));
+      meta.appendChild(doc.createTextNode(r.doc.category + " · " + W("version", "Version") + " " + r.doc.version + " "));
+      meta.appendChild(el(doc, "span", "badge badge-" + r.doc.status, W("status_" + r.doc.status, r.doc.status)));
       a.appendChild(meta);
       var snip = el(doc, "span", "search-hit-snippet");
       snippet(s.index, r.doc, words).forEach(function (p) {
@@ -237,20 +245,20 @@
       if (results.length) box.appendChild(list);
       var more = el(doc, "p", "search-more");
       var link = el(doc, "a", null, results.length
-        ? "All " + results.length + " results, or include superseded revisions"
-        : "No guideline in force matches. Search superseded and withdrawn ones too");
+        ? W("search_all_results", "All {n} results, or include superseded revisions", { n: results.length })
+        : W("search_none_in_force", "No guideline in force matches. Search superseded and withdrawn ones too"));
       link.href = results.length ? searchUrl(q) : searchUrl(q, true);
       more.appendChild(link);
       box.appendChild(more);
       // Says which query the shown results answer (typing may be ahead of them).
       box.setAttribute("data-query", q);
       box.hidden = false;
-      if (count) count.textContent = results.length + (results.length === 1 ? " result" : " results");
+      if (count) count.textContent = results.length === 1 ? W("search_one_result", "1 result") : W("search_n_results", "{n} results", { n: results.length });
     }
 
     function failed() {
       while (box.firstChild) box.removeChild(box.firstChild);
-      box.appendChild(el(doc, "p", "search-more", "Search is not available: its index could not be loaded."));
+      box.appendChild(el(doc, "p", "search-more", W("search_unavailable", "Search is not available: its index could not be loaded.")));
       box.hidden = false;
     }
 
@@ -342,18 +350,18 @@
       while (list.firstChild) list.removeChild(list.firstChild);
       list.removeAttribute("data-query");
       if (!q) {
-        status.textContent = "Type words to search for.";
+        status.textContent = W("search_type_words", "Type words to search for.");
         return;
       }
-      status.textContent = "Searching…";
+      status.textContent = W("search_searching", "Searching…");
       load().then(function (s) {
         if (pageInput.value.trim() !== q) return;
         var words = terms(s.lunr, s.index, q);
         var results = query(s.lunr, s.index, s.data, q, { all: pageAll.checked });
-        var what = pageAll.checked ? "revision" : "guideline";
+        var key = (pageAll.checked ? "search_found_revisions" : "search_found_guidelines") + (results.length === 1 ? "_one" : "");
         status.textContent = results.length
-          ? results.length + " " + what + (results.length === 1 ? "" : "s") + " found for “" + q + "”."
-          : "Nothing found for “" + q + "”." + (pageAll.checked ? "" : " Try including superseded and withdrawn revisions.");
+          ? W(key, pageAll.checked ? "{n} revisions found for “{q}”." : "{n} guidelines found for “{q}”.", { n: results.length, q: q })
+          : W("search_nothing", "Nothing found for “{q}”.", { q: q }) + (pageAll.checked ? "" : " " + W("search_try_old", "Try including superseded and withdrawn revisions."));
         results.forEach(function (r) {
           var li = el(doc, "li", "search-page-hit status-" + r.doc.status);
           li.appendChild(hitNode(s, r, words, "search-hit"));
@@ -361,7 +369,7 @@
         });
         list.setAttribute("data-query", q + (pageAll.checked ? "&all" : ""));
       }, function () {
-        status.textContent = "Search is not available: its index could not be loaded.";
+        status.textContent = W("search_unavailable", "Search is not available: its index could not be loaded.");
       });
     }
 

@@ -1,22 +1,126 @@
 // redthread's page script. No requests leave the site; everything here degrades to a
-// working static page when scripts are off.
+// working static page when scripts are off. Words come from assets/words.js (the archive's
+// language), with English as the fallback.
 (function () {
   "use strict";
+  var WORDS = window.redthreadWords || {};
+  function W(key, fallback, vars) {
+    var s = (WORDS.words && WORDS.words[key]) || fallback;
+    for (var k in vars || {}) s = s.split("{" + k + "}").join(vars[k]);
+    return s;
+  }
+  // "2024-03-03" (or a Date) -> "3 March 2024" in the archive's language.
+  function dateText(iso) {
+    var p = String(iso).split("-");
+    var months = WORDS.months && WORDS.months.length === 12 ? WORDS.months : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    return (WORDS.date || "{day} {month} {year}")
+      .replace("{day}", String(parseInt(p[2], 10)))
+      .replace("{month}", months[parseInt(p[1], 10) - 1] || "")
+      .replace("{year}", p[0]);
+  }
+  function today() {
+    var d = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  var root = document.body.getAttribute("data-root") || "";
+
   // Review dates are checked in the reader's browser so the built site never depends on
   // the day it was built (two builds of the same archive are byte-identical).
-  var article = document.querySelector("article[data-review-by]");
-  if (article && article.dataset.status === "current") {
-    var due = article.dataset.reviewBy;
-    var today = new Date().toISOString().slice(0, 10);
-    if (due < today) {
-      var note = document.createElement("p");
-      note.className = "banner banner-review";
-      note.setAttribute("role", "note");
-      note.textContent = "Due for review since " + due + ". It is still the version in force.";
-      var header = article.querySelector(".guideline-header");
-      if (header) header.appendChild(note);
+  var article = document.querySelector("article[data-guideline]");
+  if (article && article.dataset.reviewBy && article.dataset.status === "current" && article.dataset.reviewBy < today()) {
+    var note = el("p", "banner banner-review", W("review_due", "Due for review since {date}. It is still the version in force.", { date: article.dataset.reviewByText || dateText(article.dataset.reviewBy) }));
+    note.setAttribute("role", "note");
+    note.setAttribute("data-review-due", "");
+    var header = article.querySelector(".guideline-header");
+    if (header) header.appendChild(note);
+  }
+  // The home page lists guidelines past their review date, for the archive's maintainers.
+  var reviewList = document.querySelector("[data-review-list]");
+  if (reviewList) {
+    var ul = reviewList.querySelector("ul");
+    Array.prototype.forEach.call(document.querySelectorAll(".card[data-review-by]"), function (card) {
+      var due = card.getAttribute("data-review-by");
+      if (!(due < today()) || ul.querySelector("[data-guideline='" + card.dataset.guideline + "']")) return;
+      var li = el("li");
+      li.setAttribute("data-guideline", card.dataset.guideline);
+      var a = card.querySelector("a.card-title").cloneNode(true);
+      a.className = "";
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" · " + W("review_due_since", "due for review since {date}", { date: dateText(due) })));
+      ul.appendChild(li);
+    });
+    if (ul.children.length) reviewList.hidden = false;
+  }
+
+  // "Changed since you last read it": the version of each guideline this reader last opened
+  // is kept in this browser only (localStorage). Storage may be blocked (file://, private
+  // windows): then nothing is marked and nothing breaks.
+  var KEY = "redthread:read";
+  function readMap() {
+    try {
+      return JSON.parse(window.localStorage.getItem(KEY) || "{}") || {};
+    } catch (e) {
+      return {};
     }
   }
+  var seen = readMap();
+  // Marks an element whose guideline's newest substantive (non-editorial) version is newer
+  // than the version read; links to the redline from the version read to the current one.
+  function markChanged(node, where) {
+    var id = node.getAttribute("data-guideline");
+    var read = seen[id];
+    var versions = (node.getAttribute("data-versions") || "").split(" ");
+    var current = node.getAttribute("data-current");
+    var substantive = node.getAttribute("data-substantive");
+    var r = versions.indexOf(read), s = versions.indexOf(substantive);
+    if (!read || r < 0 || s < 0 || r >= s || read === current) return;
+    var p = el("p", "changed-since");
+    p.setAttribute("data-changed-since", read);
+    p.appendChild(el("strong", null, W("changed_since", "Changed since you last read it")));
+    p.appendChild(document.createTextNode(" " + W("changed_since_read", "(you read version {version})", { version: read }) + " "));
+    var a = el("a", null, W("changed_since_link", "See what changed"));
+    a.setAttribute("data-rel", "changed-since-diff");
+    a.href = root + "guidelines/" + id + "/diff-v" + read + "-v" + current + ".html";
+    p.appendChild(a);
+    where(p);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".card[data-current]"), function (card) {
+    markChanged(card, function (p) { card.appendChild(p); });
+  });
+  if (article) {
+    if (article.hasAttribute("data-stable")) {
+      markChanged(article, function (p) {
+        var h = article.querySelector(".guideline-header");
+        if (h) h.appendChild(p);
+      });
+    }
+    if (article.dataset.status !== "draft") {
+      try {
+        var fresh = readMap();
+        fresh[article.dataset.guideline] = article.dataset.version;
+        window.localStorage.setItem(KEY, JSON.stringify(fresh));
+      } catch (e) { /* storage blocked: degrade silently */ }
+    }
+  }
+
+  // The printed stamp carries the real print date, set here so the built page itself
+  // stays the same whatever day it was built. Without script the static sentence stays.
+  var stamp = document.querySelector("[data-print-stamp]");
+  function setStamp() {
+    if (stamp) stamp.textContent = W("print_stamp", "Printed {date}. Check the archive for the current version.", { date: dateText(today()) });
+    var addr = document.querySelector("[data-address]");
+    if (addr && /^https?:/.test(window.location.protocol)) addr.textContent = window.location.href.split("#")[0];
+  }
+  setStamp();
+  window.addEventListener("beforeprint", setStamp);
+
   // "Compare version X with Y": every offered pair is a pre-built page in this folder, so
   // this works from file:// with no request off the site. Without script the form stays
   // hidden and the history's links to each redline remain.
@@ -30,16 +134,41 @@
       // Options are listed newest first: the larger index is the older version.
       var a = from.selectedIndex, b = to.selectedIndex;
       if (a === b) {
-        msg.textContent = "Choose two different versions.";
+        msg.textContent = W("compare_same", "Choose two different versions.");
         return;
       }
       var older = (a > b ? from : to).value, newer = (a > b ? to : from).value;
       if (pairs.indexOf(older + ">" + newer) < 0) {
-        msg.textContent = "There is no ready-made comparison of version " + older + " with " + newer +
-          ". Compare either of them with the first or the current version instead.";
+        msg.textContent = W("compare_missing", "There is no ready-made comparison of version {older} with {newer}. Compare either of them with the first or the current version instead.", { older: older, newer: newer });
         return;
       }
       window.location.href = "diff-v" + older + "-v" + newer + ".html";
     });
   });
+
+  // In force on a date: the table ships every revision's period; picking a date shows the
+  // rows in force that day. No request: works from file://.
+  var forceForm = document.querySelector("form[data-in-force-form]");
+  var forceTable = document.querySelector("table[data-in-force]");
+  if (forceForm && forceTable) {
+    var input = forceForm.elements.date;
+    var status = document.getElementById("in-force-status");
+    var show = function () {
+      var d = input.value;
+      var rows = forceTable.tBodies[0].rows, n = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var from = rows[i].getAttribute("data-from"), until = rows[i].getAttribute("data-until");
+        var on = !d || (from <= d && (!until || d < until));
+        rows[i].hidden = !on;
+        if (on) n++;
+      }
+      status.textContent = d ? W("in_force_count", "{n} guidelines were in force on {date}.", { n: n, date: dateText(d) }) : "";
+    };
+    var q = /[?&]date=(\d{4}-\d{2}-\d{2})/.exec(window.location.search);
+    if (q) input.value = q[1];
+    forceForm.hidden = false;
+    forceForm.addEventListener("submit", function (ev) { ev.preventDefault(); show(); });
+    input.addEventListener("change", show);
+    show();
+  }
 })();
