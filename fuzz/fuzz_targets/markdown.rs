@@ -22,12 +22,10 @@ fuzz_target!(|data: &[u8]| {
             !["script", "iframe", "object", "embed", "base", "style", "meta", "form"].contains(&name.as_str()),
             "<{name}> in {html}"
         );
-        for (k, _) in tag.match_indices('=') {
-            let before = tag[..k].trim_end();
-            let attr: String = before.chars().rev().take_while(|c| !c.is_whitespace()).collect::<String>().chars().rev().collect();
+        for (attr, value) in attributes(&tag[1 + name.len()..]) {
             assert!(!attr.starts_with("on"), "handler {attr} in {html}");
             assert_ne!(attr, "style", "style attribute in {html}");
-            let value = tag[k + 1..].trim_start().trim_start_matches(['"', '\'']).trim_start();
+            let value = value.trim_start();
             for scheme in ["javascript:", "vbscript:", "data:"] {
                 assert!(!value.starts_with(scheme), "{scheme} URL in {html}");
             }
@@ -35,3 +33,36 @@ fuzz_target!(|data: &[u8]| {
         rest = &rest[tag_end..];
     }
 });
+
+/// The attributes of a tag's inside (after its name), as (name, value), honouring quotes.
+fn attributes(mut s: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    loop {
+        s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if s.is_empty() {
+            return out;
+        }
+        let name_end = s.find(|c: char| c.is_whitespace() || c == '=' || c == '/').unwrap_or(s.len());
+        let (name, rest) = s.split_at(name_end);
+        let rest = rest.trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            out.push((name, ""));
+            s = rest;
+            continue;
+        };
+        let rest = rest.trim_start();
+        let (value, after) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &rest[1..];
+                let end = body.find(q).unwrap_or(body.len());
+                (&body[..end], body.get(end + 1..).unwrap_or(""))
+            }
+            _ => {
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                rest.split_at(end)
+            }
+        };
+        out.push((name, value));
+        s = after;
+    }
+}
