@@ -147,7 +147,12 @@ async fn serve(options: Options) -> Result<(), ServeError> {
     let shared = Arc::new(Shared {
         site: RwLock::new(None),
         problems: RwLock::new(None),
-        generation: AtomicU64::new(0),
+        // Counted from the start time, so a tab left open from an earlier `serve` reloads.
+        generation: AtomicU64::new(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64),
+        ),
         stopping: AtomicBool::new(false),
         signals,
         local_only: addr.ip().is_loopback(),
@@ -313,9 +318,14 @@ fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
                 built.archive.guidelines.len(),
                 built.elapsed.as_secs_f64()
             );
-            *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(built.site));
+            // The generation changes under the site's lock, so a page always carries the
+            // generation of the site it came from.
+            let generation = {
+                let mut site = shared.site.write().unwrap_or_else(|e| e.into_inner());
+                *site = Some(Arc::new(built.site));
+                shared.generation.fetch_add(1, Ordering::SeqCst) + 1
+            };
             *shared.problems.write().unwrap_or_else(|e| e.into_inner()) = None;
-            let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
             let _ = shared.signals.send(Signal::Reload(generation));
         }
         Err(problems) => {
@@ -512,16 +522,15 @@ async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         );
     }
     let raw = request.uri().path().to_owned();
-    let site = shared
-        .site
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
+    let (site, generation) = {
+        let site = shared.site.read().unwrap_or_else(|e| e.into_inner());
+        (site.clone(), shared.generation.load(Ordering::SeqCst))
+    };
     let Some(site) = site else {
         return file_response(
             StatusCode::SERVICE_UNAVAILABLE,
             "text/html; charset=utf-8",
-            inject(WAITING.as_bytes()),
+            inject(WAITING.as_bytes(), generation),
         );
     };
     match lookup(&raw) {
@@ -530,10 +539,10 @@ async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
             "text/plain; charset=utf-8",
             b"400 Bad Request: this address is not allowed\n".to_vec(),
         ),
-        Lookup::Index(path) => serve_file(&site, &path),
+        Lookup::Index(path) => serve_file(&site, &path, generation),
         Lookup::FileOrFolder(path) => {
             if site.get(&path).is_some() {
-                serve_file(&site, &path)
+                serve_file(&site, &path, generation)
             } else if site.get(&format!("{path}/index.html")).is_some() {
                 let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
                 if let Ok(v) = HeaderValue::from_str(&format!("{raw}/")) {
@@ -541,31 +550,31 @@ async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
                 }
                 r
             } else {
-                not_found(&site)
+                not_found(&site, generation)
             }
         }
     }
 }
 
-fn serve_file(site: &Site, path: &str) -> Response {
+fn serve_file(site: &Site, path: &str, generation: u64) -> Response {
     let Some(bytes) = site.get(path) else {
-        return not_found(site);
+        return not_found(site, generation);
     };
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
-        inject(bytes)
+        inject(bytes, generation)
     } else {
         bytes.to_vec()
     };
     file_response(StatusCode::OK, kind, body)
 }
 
-fn not_found(site: &Site) -> Response {
+fn not_found(site: &Site, generation: u64) -> Response {
     match site.get(crate::urls::NOT_FOUND) {
         Some(bytes) => file_response(
             StatusCode::NOT_FOUND,
             "text/html; charset=utf-8",
-            inject(&rooted(bytes)),
+            inject(&rooted(bytes), generation),
         ),
         None => file_response(
             StatusCode::NOT_FOUND,
@@ -575,8 +584,6 @@ fn not_found(site: &Site) -> Response {
     }
 }
 
-/// The 404 page is written for the site root; served at any depth, its relative links must
-/// start from the root (`<base>` is forbidden by the pages' CSP).
 /// Whether the request names this computer (`localhost`, `127.0.0.1`, `[::1]`, any port).
 fn local_host(request: &Request) -> bool {
     let Some(host) = request
@@ -597,6 +604,8 @@ fn local_host(request: &Request) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
+/// The 404 page is written for the site root; served at any depth, its relative links must
+/// start from the root (`<base>` is forbidden by the pages' CSP).
 fn rooted(bytes: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(bytes);
     let mut out = String::with_capacity(text.len() + 64);
@@ -635,13 +644,18 @@ fn rooted(bytes: &[u8]) -> Vec<u8> {
 
 const WAITING: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Waiting for a good build</title></head><body><h1>The archive does not build yet</h1><p>The problems are listed in the terminal. Fix them and save; this page reloads by itself.</p></body></html>\n";
 
-/// Inserts the live-reload script before the last `</body>` (or at the end).
-fn inject(html: &[u8]) -> Vec<u8> {
+/// Inserts the live-reload script before the last `</body>` (or at the end), telling it
+/// which build the page came from, so it reloads if a newer one was made meanwhile.
+fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let at = text.rfind("</body>").unwrap_or(text.len());
-    let mut out = String::with_capacity(text.len() + SCRIPT_TAG.len() + 1);
+    let tag = SCRIPT_TAG.replace(
+        "></script>",
+        &format!(" data-generation=\"{generation}\"></script>"),
+    );
+    let mut out = String::with_capacity(text.len() + tag.len() + 1);
     out.push_str(&text[..at]);
-    out.push_str(SCRIPT_TAG);
+    out.push_str(&tag);
     out.push('\n');
     out.push_str(&text[at..]);
     out.into_bytes()
@@ -732,8 +746,11 @@ mod tests {
 
     #[test]
     fn script_goes_before_body_end_and_404_links_start_at_root() {
-        let out = String::from_utf8(inject(b"<body><p>x</p></body></html>")).unwrap();
-        assert_eq!(out, format!("<body><p>x</p>{SCRIPT_TAG}\n</body></html>"));
+        let out = String::from_utf8(inject(b"<body><p>x</p></body></html>", 7)).unwrap();
+        assert_eq!(
+            out,
+            "<body><p>x</p><script src=\"/__redthread/live.js\" data-generation=\"7\"></script>\n</body></html>"
+        );
         let out = String::from_utf8(rooted(
             b"<link href=\"assets/s.css\"><a href=\"index.html\">h</a><a href=\"https://x\">x</a><script src=\"assets/a.js\"></script><a href=\"#top\">t</a>",
         ))

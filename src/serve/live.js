@@ -5,7 +5,10 @@
 (function () {
   'use strict';
   var overlay = null;
-  var generation = null;
+  // The build this page came from (set by the server), so a page that missed a rebuild
+  // while it loaded reloads on connect.
+  var me = document.currentScript;
+  var generation = me && me.dataset.generation ? Number(me.dataset.generation) : null;
 
   function addStyle() {
     if (document.getElementById('redthread-live-css')) return;

@@ -532,3 +532,42 @@ fn a_static_folder_added_while_serving_is_watched() {
     events.wait_for("reload", Duration::from_secs(10));
     assert_eq!(get(server.port, "/second.txt").body, "second");
 }
+
+/// The generation a served page was stamped with.
+fn stamped_generation(body: &str) -> u64 {
+    let at = body.find("data-generation=\"").expect("stamped page") + 17;
+    body[at..]
+        .split('"')
+        .next()
+        .and_then(|g| g.parse().ok())
+        .expect("a number")
+}
+
+#[test]
+fn pages_carry_the_build_they_came_from() {
+    // A page that loaded from an older build than the one the event stream greets it with
+    // must reload: the stamp on the page and the hello's generation make that decidable.
+    let f = two_guidelines();
+    let server = Server::start(f.path(), &[]);
+    let page = "/guidelines/alpha/index.html";
+    let before = stamped_generation(&get(server.port, page).body);
+    let events = Events::open(server.port);
+    let hello = events.wait_for("hello", Duration::from_secs(5));
+    assert!(
+        hello.contains(&format!("\"generation\":{before}")),
+        "{hello}"
+    );
+    f.write(
+        "content/ward/alpha-v1.md",
+        "---\ntitle: Alpha\nversion: 1\ndate: 2024-01-01\n---\nNewer alpha text.\n",
+    );
+    let reload = events.wait_for("reload", Duration::from_secs(10));
+    let after_page = get(server.port, page).body;
+    let after = stamped_generation(&after_page);
+    assert!(after > before, "{before} -> {after}");
+    assert!(
+        reload.contains(&format!("\"generation\":{after}")),
+        "{reload}"
+    );
+    assert!(after_page.contains("Newer alpha text."));
+}
