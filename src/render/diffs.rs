@@ -30,6 +30,7 @@ impl Renderer<'_> {
         }
         let v = |i: usize| g.revisions[i].rev.version.to_string();
         Some(CompareView {
+            id: g.id.to_string(),
             versions: (0..g.revisions.len()).rev().map(v).collect(),
             pairs: changes::diff_pairs(g.revisions.len(), g.shown)
                 .iter()

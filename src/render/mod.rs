@@ -72,6 +72,7 @@ pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
         search: input.config.search.enable,
         base_url: input.config.book.base_url.clone(),
         search_language: crate::search::language_code(&input.config.book.language).unwrap_or("en"),
+        diff_pattern: urls::diff("{id}", "{from}", "{to}"),
     };
     let r = Renderer { input, site };
     let mut jobs: Vec<Result<Pages, Diagnostic>> = input

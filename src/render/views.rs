@@ -20,6 +20,9 @@ pub struct SiteView {
     /// elasticlunr language code of the index (`en`, `da`...), so the page loads the
     /// matching stemmer script before the index.
     pub search_language: &'static str,
+    /// Where a redline lives, with `{id}`, `{from}` and `{to}` to fill in, so scripts never
+    /// spell the site's layout themselves.
+    pub diff_pattern: String,
 }
 
 /// A plain link.
@@ -245,6 +248,8 @@ pub struct ReplacedView {
 /// The form that opens a pre-built redline between two chosen revisions.
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareView {
+    /// The guideline's id (site.js fills it into the redline address).
+    pub id: String,
     /// Versions, newest first.
     pub versions: Vec<String>,
     /// Built pairs as `older>newer` versions separated by spaces (read by site.js).

@@ -71,6 +71,11 @@
     }
   }
   var seen = readMap();
+  // The redline page of guideline `id` from version `from` to `to`, relative to the root.
+  function diffUrl(id, from, to) {
+    return (document.body.getAttribute("data-diff-url") || "")
+      .replace("{id}", id).replace("{from}", from).replace("{to}", to);
+  }
   // Marks an element whose guideline's newest substantive (non-editorial) version is newer
   // than the version read; links to the redline from the version read to the current one.
   function markChanged(node, where) {
@@ -87,7 +92,7 @@
     p.appendChild(document.createTextNode(" " + W("changed_since_read", "(you read version {version})", { version: read }) + " "));
     var a = el("a", null, W("changed_since_link", "See what changed"));
     a.setAttribute("data-rel", "changed-since-diff");
-    a.href = root + "guidelines/" + id + "/diff-v" + read + "-v" + current + ".html";
+    a.href = root + diffUrl(id, read, current);
     p.appendChild(a);
     where(p);
   }
@@ -142,7 +147,8 @@
         msg.textContent = W("compare_missing", "There is no ready-made comparison of version {older} with {newer}. Compare either of them with the first or the current version instead.", { older: older, newer: newer });
         return;
       }
-      window.location.href = "diff-v" + older + "-v" + newer + ".html";
+      var id = form.getAttribute("data-guideline");
+      window.location.href = root + diffUrl(id, older, newer);
     });
   });
 
