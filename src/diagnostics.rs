@@ -31,6 +31,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// `path:line:col`, leaving out what is unknown (0): `path:line` or `path`.
+    pub fn location(&self) -> String {
+        match (self.line, self.col) {
+            (0, _) => self.path.clone(),
+            (l, 0) => format!("{}:{l}", self.path),
+            (l, c) => format!("{}:{l}:{c}", self.path),
+        }
+    }
+
     /// An error at `path:line:col`.
     pub fn error(
         path: impl Into<String>,
@@ -87,14 +96,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.path)?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.col > 0 {
-                write!(f, ":{}", self.col)?;
-            }
-        }
-        write!(f, ": {kind}: {}", self.message)?;
+        write!(f, "{}: {kind}: {}", self.location(), self.message)?;
         if let Some(snippet) = &self.snippet {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());

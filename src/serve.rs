@@ -357,7 +357,7 @@ fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
                     .0
                     .iter()
                     .map(|d| ReportLine {
-                        location: location(d),
+                        location: d.location(),
                         severity: if d.is_error() { "error" } else { "warning" },
                         text: d.to_string(),
                     })
@@ -367,14 +367,6 @@ fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
             *shared.problems.write().unwrap_or_else(|e| e.into_inner()) = Some(json.clone());
             let _ = shared.signals.send(Signal::Problems(json));
         }
-    }
-}
-
-fn location(d: &Diagnostic) -> String {
-    match (d.line, d.col) {
-        (0, _) => d.path.clone(),
-        (l, 0) => format!("{}:{l}", d.path),
-        (l, c) => format!("{}:{l}:{c}", d.path),
     }
 }
 
