@@ -4,7 +4,7 @@
 //! Folders are watched rather than files, so an editor that saves by writing a temporary
 //! file and renaming it over the original is seen like any other save.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -23,18 +23,48 @@ pub const FOLDERS: &[&str] = &["content", "themes", "static"];
 pub struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     root: PathBuf,
-    watched: BTreeSet<&'static str>,
+    /// Watched folders and the identity of the folder that was watched: a folder deleted
+    /// and made again (a branch switch, `git checkout themes`) is a new folder to the OS.
+    watched: BTreeMap<&'static str, FolderId>,
+}
+
+/// Device and inode of a folder (on other systems: only that it exists).
+type FolderId = (u64, u64);
+
+fn folder_id(path: &Path) -> Option<FolderId> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
+    }
 }
 
 impl Watcher {
-    /// Watches source folders created since the last call (`static/` added while serving).
-    /// The root's own watch reports their creation, which triggers a rebuild, which calls this.
+    /// Watches source folders created (or deleted and created again) since the last call,
+    /// such as `static/` added while serving. The root's own watch reports their creation,
+    /// which triggers a rebuild, which calls this.
     pub fn watch_new_folders(&mut self) -> Result<(), notify::Error> {
         for folder in FOLDERS {
             let path = self.root.join(folder);
-            if !self.watched.contains(folder) && path.is_dir() {
+            let now = folder_id(&path);
+            let before = self.watched.get(folder).copied();
+            if now == before {
+                continue;
+            }
+            if before.is_some() {
+                // The old folder is gone: its watch may already have ended with it.
+                let _ = self.debouncer.unwatch(&path);
+                self.watched.remove(folder);
+            }
+            if let Some(id) = now {
                 self.debouncer.watch(&path, RecursiveMode::Recursive)?;
-                self.watched.insert(folder);
+                self.watched.insert(folder, id);
             }
         }
         Ok(())
@@ -69,7 +99,7 @@ pub fn watch(
     let mut watcher = Watcher {
         debouncer,
         root: root.to_path_buf(),
-        watched: BTreeSet::new(),
+        watched: BTreeMap::new(),
     };
     watcher.watch_new_folders()?;
     // The root itself, not recursively: sees book.toml however it is saved, and new folders.

@@ -571,3 +571,28 @@ fn pages_carry_the_build_they_came_from() {
     );
     assert!(after_page.contains("Newer alpha text."));
 }
+
+#[test]
+fn a_source_folder_deleted_and_made_again_is_still_watched() {
+    // A branch switch or `git checkout static` replaces the folder: the new one is watched.
+    let f = Fixture::new()
+        .file("book.toml", "")
+        .file("static/first.txt", "first")
+        .guideline(
+            "content/a/one-v1.md",
+            "title: One\nversion: 1\ndate: 2024-01-01",
+            "x\n",
+        );
+    let server = Server::start(f.path(), &[]);
+    let events = Events::open(server.port);
+    events.wait_for("hello", Duration::from_secs(5));
+    std::fs::remove_dir_all(f.path().join("static")).unwrap();
+    events.wait_for("reload", Duration::from_secs(10));
+    f.write("static/second.txt", "second");
+    events.wait_for("reload", Duration::from_secs(10));
+    assert_eq!(get(server.port, "/second.txt").body, "second");
+    // A save inside the new folder, after it is watched, is seen too.
+    f.write("static/third.txt", "third");
+    events.wait_for("reload", Duration::from_secs(10));
+    assert_eq!(get(server.port, "/third.txt").body, "third");
+}
