@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, serveDir } from './lib.mjs';
+import { launchBrowser, serveDir, reporter } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -45,18 +45,7 @@ const PAGES = [
   ['in-force', 'in-force.html'],
 ];
 
-let passed = 0;
-let failed = 0;
-function report(name, problems) {
-  if (problems.length) {
-    failed++;
-    console.log(`FAIL ${name}`);
-    for (const p of problems) console.log(`  - ${p}`);
-  } else {
-    passed++;
-    console.log(`ok   ${name}`);
-  }
-}
+const { record: report, finish } = reporter();
 
 fs.mkdirSync(SHOT_DIR, { recursive: true });
 const browser = await launchBrowser();
@@ -108,5 +97,4 @@ try {
   await server.close();
   await browser.close();
 }
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

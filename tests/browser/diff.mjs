@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, newSiteContext, serveDir, makeContext, watchPage, settle } from './lib.mjs';
+import { launchBrowser, newSiteContext, serveDir, makeContext, watchPage, settle, reporter } from './lib.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOT_DIR = path.join(REPO_ROOT, 'target', 'browser-screenshots');
@@ -30,25 +30,7 @@ if (process.argv.length !== 3) {
   process.exit(2);
 }
 const siteDir = fs.realpathSync(process.argv[2]);
-let passed = 0;
-let failed = 0;
-
-async function check(name, fn) {
-  const problems = [];
-  try {
-    await fn(problems);
-  } catch (err) {
-    problems.push(err.message.split('\n')[0]);
-  }
-  if (problems.length === 0) {
-    passed++;
-    console.log(`ok   ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL ${name}`);
-    for (const p of [...new Set(problems)]) console.log(`       - ${p}`);
-  }
-}
+const { check, record, finish } = reporter();
 
 function expect(problems, cond, msg) {
   if (!cond) problems.push(msg);
@@ -165,11 +147,9 @@ try {
   await run(browser, 'file', makeContext('file', siteDir));
   await run(browser, 'http', makeContext('http', siteDir, server.baseUrl));
 } catch (err) {
-  failed++;
-  console.log(`FAIL harness error: ${err.stack || err}`);
+  record('harness', [`harness error: ${err.stack || err}`]);
 } finally {
   await browser?.close().catch(() => {});
   await server?.close();
 }
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

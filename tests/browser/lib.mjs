@@ -421,3 +421,52 @@ export async function sameFragmentsOf(page) {
 export async function idsOf(page) {
   return page.$$eval('[id], a[name]', (els) => els.flatMap((el) => [el.id, el.localName === 'a' ? el.getAttribute('name') : ''].filter(Boolean)));
 }
+
+// ---------------------------------------------------------------- reporting
+
+/**
+ * Named checks, printed as `ok   <name>` or `FAIL <name>` with their problems. `check(name,
+ * fn)` runs `fn(problems)` (sync or async; a throw is a problem too); `record(name,
+ * problems)` reports problems found elsewhere. `finish(label, note)` prints the
+ * "N passed, M failed" line that tests/it/browser.rs reads and exits (1 on any failure).
+ */
+export function reporter() {
+  let passed = 0;
+  const failedNames = [];
+  const record = (name, problems) => {
+    if (problems.length === 0) {
+      passed++;
+      console.log(`ok   ${name}`);
+      return;
+    }
+    failedNames.push(name);
+    console.log(`FAIL ${name}`);
+    const unique = [...new Set(problems)];
+    for (const p of unique.slice(0, 40)) console.log(`       - ${p}`);
+    if (unique.length > 40) console.log(`       ... and ${unique.length - 40} more`);
+  };
+  const check = (name, fn) => {
+    const problems = [];
+    const done = (err) => {
+      if (err) problems.push(String(err?.message ?? err).split('\n').slice(0, 4).join(' | '));
+      record(name, problems);
+    };
+    let result;
+    try {
+      result = fn(problems);
+    } catch (err) {
+      done(err);
+      return Promise.resolve();
+    }
+    if (result && typeof result.then === 'function') return result.then(() => done(), done);
+    done();
+    return Promise.resolve();
+  };
+  const finish = (label = '', note = '') => {
+    const failed = failedNames.length;
+    if (failed) console.log(`\nfailed checks:\n${failedNames.map((n) => `  ${n}`).join('\n')}`);
+    console.log(`\n${label}${passed} passed, ${failed} failed${note}`);
+    process.exit(failed ? 1 : 0);
+  };
+  return { record, check, finish };
+}

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { launchBrowser, serveDir, fileUrl } from './lib.mjs';
+import { launchBrowser, serveDir, fileUrl, reporter } from './lib.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // axe-core with the WCAG 2.0/2.1/2.2 A and AA rules; returns one line per violation.
@@ -40,24 +40,7 @@ if (process.argv.length !== 5) {
 const [BIN, WORK, DA] = process.argv.slice(2).map((p) => path.resolve(p));
 fs.mkdirSync(SHOT_DIR, { recursive: true });
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  const problems = [];
-  try {
-    await fn(problems);
-  } catch (err) {
-    problems.push(`threw: ${err.stack || err}`);
-  }
-  if (problems.length) {
-    failed++;
-    console.log(`FAIL ${name}`);
-    for (const p of problems) console.log(`  - ${p}`);
-  } else {
-    passed++;
-    console.log(`ok   ${name}`);
-  }
-}
+const { check, finish } = reporter();
 function expect(problems, cond, msg) {
   if (!cond) problems.push(msg);
 }
@@ -292,5 +275,4 @@ await check('language: a Danish archive shows Danish words and dates, also from 
 });
 await daServer.close();
 await browser.close();
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -11,21 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { reporter } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 
-let passed = 0;
-let failed = 0;
-function check(name, fn) {
-  try {
-    fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    failed++;
-    console.log(`FAIL ${name}\n       - ${err.message}`);
-  }
-}
+const { check, finish } = reporter();
 function eq(actual, expected, what) {
   const a = JSON.stringify(actual);
   const e = JSON.stringify(expected);
@@ -177,5 +167,4 @@ check('Danish stop words are dropped from queries', () => {
   eq(da.client.terms(da.lunr, da.index, 'den og henvisningen'), ['henvisning'], 'terms');
 });
 
-console.log(`\nsearch-node: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish('search-node: ');

@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, newSiteContext, serveDir, makeContext, watchPage, settle } from './lib.mjs';
+import { launchBrowser, newSiteContext, serveDir, makeContext, watchPage, settle, reporter } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,24 +41,7 @@ setTimeout(() => {
   process.exit(1);
 }, 300_000).unref();
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  const problems = [];
-  try {
-    await fn(problems);
-  } catch (err) {
-    problems.push(err.message.split('\n').slice(0, 4).join(' | '));
-  }
-  if (problems.length === 0) {
-    passed++;
-    console.log(`ok   ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL ${name}`);
-    for (const p of [...new Set(problems)].slice(0, 30)) console.log(`       - ${p}`);
-  }
-}
+const { check, finish } = reporter();
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 // ---------------------------------------------------------------- expected ranking (node)
@@ -302,5 +285,4 @@ try {
   if (server) await server.close();
   await browser.close();
 }
-console.log(`\nsearch.mjs: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish('search.mjs: ');

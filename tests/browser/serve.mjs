@@ -6,7 +6,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser } from './lib.mjs';
+import { launchBrowser, reporter } from './lib.mjs';
 
 const [base, archive, shotDir] = process.argv.slice(2);
 const REL = 'content/closing-courses/close-outpatient-course-v3.md';
@@ -14,17 +14,8 @@ const FILE = path.join(archive, REL);
 const PAGE = new URL('guidelines/close-outpatient-course/index.html', base).href;
 const original = fs.readFileSync(FILE, 'utf8');
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) {
-    passed++;
-    console.log(`ok   ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL ${name} ${detail}`);
-  }
-}
+const { record, finish } = reporter();
+const check = (name, ok, detail = '') => record(name, ok ? [] : [detail || 'not as expected']);
 
 function watch(page, problems) {
   page.on('console', (m) => {
@@ -104,11 +95,9 @@ try {
 
   check('no console error, CSP violation or page error', problems.length === 0, problems.join('\n'));
 } catch (err) {
-  failed++;
-  console.log(`FAIL harness error: ${err.stack || err}`);
+  record('harness', [`harness error: ${err.stack || err}`]);
 } finally {
   fs.writeFileSync(FILE, original);
   await browser?.close().catch(() => {});
 }
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -24,8 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   launchBrowser, newSiteContext, serveDir, makeContext, checkPage, watchPage, settle,
-  toSitePath, listFiles, stripHash,
-} from './lib.mjs';
+  toSitePath, listFiles, stripHash, reporter } from './lib.mjs';
 
 const started = Date.now();
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -55,34 +54,7 @@ setTimeout(() => {
 
 // ---------------------------------------------------------------- reporting
 
-let passed = 0;
-let failed = 0;
-const failedNames = [];
-
-function record(name, problems) {
-  if (problems.length === 0) {
-    passed++;
-    console.log(`ok   ${name}`);
-    return;
-  }
-  failed++;
-  failedNames.push(name);
-  console.log(`FAIL ${name}`);
-  const unique = [...new Set(problems)];
-  for (const p of unique.slice(0, 40)) console.log(`       - ${p}`);
-  if (unique.length > 40) console.log(`       ... and ${unique.length - 40} more`);
-}
-
-/** Run one named check; fn(problems) pushes problems or throws (fatal for that check). */
-async function check(name, fn) {
-  const problems = [];
-  try {
-    await fn(problems);
-  } catch (err) {
-    problems.push(err.message);
-  }
-  record(name, problems);
-}
+const { record, check, finish } = reporter();
 
 const rel = (p) => path.relative(siteDir, p).split(path.sep).join('/') || '.';
 const statOrNull = (p) => {
@@ -136,8 +108,7 @@ await check('archive.json: parses, and every url in it names an existing .html f
   }
 });
 if (!manifest) {
-  console.log(`\n${passed} passed, ${failed} failed`);
-  process.exit(1);
+  finish();
 }
 
 // ---------------------------------------------------------------- crawl
@@ -367,15 +338,11 @@ try {
   }
   if (fs.existsSync(SHOT_DIR)) console.log(`     screenshots: ${path.relative(process.cwd(), SHOT_DIR) || '.'}/`);
 } catch (err) {
-  failed++;
-  failedNames.push('harness');
-  console.log(`FAIL harness error: ${err.stack || err}`);
+  record('harness', [`harness error: ${err.stack || err}`]);
 } finally {
   await browser?.close().catch(() => {});
   await server?.close();
 }
 
 const secs = ((Date.now() - started) / 1000).toFixed(1);
-if (failed) console.log(`\nfailed checks:\n${failedNames.map((n) => `  ${n}`).join('\n')}`);
-console.log(`\n${passed} passed, ${failed} failed (${secs}s)`);
-process.exit(failed ? 1 : 0);
+finish('', ` (${secs}s)`);

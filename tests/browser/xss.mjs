@@ -14,8 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  launchBrowser, newSiteContext, serveDir, makeContext, watchPage, settle, listFiles, fileUrl, httpUrl,
-} from './lib.mjs';
+  launchBrowser, newSiteContext, serveDir, makeContext, watchPage, settle, listFiles, fileUrl, httpUrl, reporter } from './lib.mjs';
 
 if (process.argv.length !== 3) {
   console.error('usage: node tests/browser/xss.mjs <built-site-dir>');
@@ -23,18 +22,7 @@ if (process.argv.length !== 3) {
 }
 const siteDir = fs.realpathSync(process.argv[2]);
 
-let passed = 0;
-let failed = 0;
-function record(name, problems) {
-  if (problems.length === 0) {
-    passed++;
-    console.log(`ok   ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL ${name}`);
-    for (const p of [...new Set(problems)].slice(0, 30)) console.log(`       - ${p}`);
-  }
-}
+const { record, finish } = reporter();
 
 const TRAP = () => {
   window.__fired = [];
@@ -116,5 +104,4 @@ try {
   await server.close();
   await browser.close();
 }
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -458,20 +458,8 @@ fn a_very_large_guideline_builds() {
 
 #[test]
 fn sample_archive_builds_cleanly() {
-    let out = tempfile::tempdir().unwrap();
+    let out = crate::browser::build_sample();
     let dest = out.path().join("site");
-    let run = assert_cmd::Command::cargo_bin("redthread")
-        .unwrap()
-        .current_dir(crate::harness::repo_root())
-        .args(["build", "-o"])
-        .arg(&dest)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
     let site = Site { root: dest };
     let m = site.manifest();
     let guidelines = m["guidelines"].as_array().unwrap();

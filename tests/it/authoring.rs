@@ -18,17 +18,7 @@ fn revision<'a>(m: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 fn init_makes_an_archive_that_builds_and_checks_clean() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("guidelines");
-    let run = assert_cmd::Command::cargo_bin("redthread")
-        .unwrap()
-        .arg("init")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    crate::harness::run_in(parent.path(), &["init", "guidelines"]).assert_ok();
     for f in [
         "book.toml",
         "HOWTO.md",
@@ -36,29 +26,8 @@ fn init_makes_an_archive_that_builds_and_checks_clean() {
     ] {
         assert!(dir.join(f).is_file(), "{f}");
     }
-    let check = assert_cmd::Command::cargo_bin("redthread")
-        .unwrap()
-        .args(["check", "--deny-warnings"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr)
-    );
-    let build = assert_cmd::Command::cargo_bin("redthread")
-        .unwrap()
-        .current_dir(&dir)
-        .arg("build")
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    crate::harness::run_in(parent.path(), &["check", "--deny-warnings", "guidelines"]).assert_ok();
+    crate::harness::run_in(&dir, &["build"]).assert_ok();
     assert!(
         dir.join("site/guidelines/how-we-write-guidelines/index.html")
             .is_file()

@@ -9,18 +9,12 @@ use crate::harness::repo_root;
 /// Builds the sample archive (the repository root) into a temp folder.
 pub fn build_sample() -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temp dir");
-    let run = assert_cmd::Command::cargo_bin("redthread")
-        .expect("binary")
-        .current_dir(repo_root())
-        .args(["build", "-o"])
-        .arg(out.path().join("site"))
-        .output()
-        .expect("run redthread");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let site = out.path().join("site");
+    crate::harness::run_in(
+        &repo_root(),
+        &["build", "-o", site.to_str().expect("UTF-8 temp path")],
+    )
+    .assert_ok();
     out
 }
 

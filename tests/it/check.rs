@@ -218,16 +218,9 @@ fn errors_are_the_builds_errors_and_exit_1() {
 
 #[test]
 fn the_sample_archive_checks_without_errors() {
-    let run = assert_cmd::Command::cargo_bin("redthread")
-        .unwrap()
-        .current_dir(crate::harness::repo_root())
-        .args(["check", "--format", "short", "--today", "2026-01-01"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stdout)
+    let run = crate::harness::run_in(
+        &crate::harness::repo_root(),
+        &["check", "--format", "short", "--today", "2026-01-01"],
     );
+    assert_eq!(run.code(), 0, "{}", run.stdout());
 }

@@ -59,16 +59,7 @@ impl Fixture {
 
     /// Runs `redthread <args>` in the archive folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::cargo_bin("redthread")
-            .expect("binary")
-            .current_dir(self.path())
-            .args(args)
-            .output()
-            .expect("run redthread");
-        Run {
-            output,
-            site: self.site_dir(),
-        }
+        run_in(self.path(), args)
     }
 
     /// `redthread build`, which must succeed.
@@ -91,6 +82,20 @@ impl Fixture {
             run.stderr()
         );
         run.stderr()
+    }
+}
+
+/// Runs `redthread <args>` in `dir` (an archive whose site, if built, is `dir/site`).
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::cargo_bin("redthread")
+        .expect("binary")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run redthread");
+    Run {
+        output,
+        site: dir.join("site"),
     }
 }
 
