@@ -74,7 +74,11 @@ pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
         search_language: crate::search::language_code(&input.config.book.language).unwrap_or("en"),
         diff_pattern: urls::diff("{id}", "{from}", "{to}"),
     };
-    let r = Renderer { input, site };
+    let r = Renderer {
+        input,
+        site,
+        events: crate::changes::events(input.archive),
+    };
     let mut jobs: Vec<Result<Pages, Diagnostic>> = input
         .archive
         .guidelines
@@ -125,6 +129,8 @@ pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
 struct Renderer<'a> {
     input: &'a Input<'a>,
     site: SiteView,
+    /// Every change, newest first: shared by the home page, what's new and the feed.
+    events: Vec<crate::changes::Event>,
 }
 
 impl Renderer<'_> {

@@ -55,7 +55,7 @@ impl Renderer<'_> {
     /// The latest changes, for the home page (editorial fixes left out).
     pub(super) fn recent(&self, count: usize) -> Vec<NewsItem> {
         let archive = self.input.archive;
-        changes::events(archive)
+        self.events
             .iter()
             .filter(|e| {
                 !archive.guidelines[e.guideline].revisions[e.revision]
@@ -70,12 +70,12 @@ impl Renderer<'_> {
     pub(super) fn whats_new(&self) -> Result<(String, Vec<u8>), Diagnostic> {
         let archive = self.input.archive;
         let mut months: Vec<MonthView> = Vec::new();
-        for e in changes::events(archive) {
+        for e in &self.events {
             let date = archive.guidelines[e.guideline].revisions[e.revision]
                 .rev
                 .date;
             let id = format!("{:04}-{:02}", date.year(), date.month());
-            let item = self.news_item(&e);
+            let item = self.news_item(e);
             if months.last().is_none_or(|m| m.id != id) {
                 months.push(MonthView {
                     id,
@@ -117,7 +117,7 @@ impl Renderer<'_> {
                 .take(60)
                 .collect::<String>()
         );
-        let events = changes::events(archive);
+        let events = &self.events;
         let rfc3339 = |d: jiff::civil::Date| format!("{d}T00:00:00Z");
         let updated = events.first().map_or_else(
             || "1970-01-01T00:00:00Z".to_owned(),
