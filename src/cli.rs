@@ -60,7 +60,7 @@ pub enum Command {
         format: Format,
         /// The date review dates are compared with (YYYY-MM-DD; default: today).
         #[arg(long)]
-        today: Option<String>,
+        today: Option<jiff::civil::Date>,
     },
     /// Create a new archive in an empty or new folder.
     Init {
@@ -82,7 +82,7 @@ pub enum Command {
         dir: PathBuf,
         /// The date to write (YYYY-MM-DD; default: today).
         #[arg(long, hide = true)]
-        today: Option<String>,
+        today: Option<jiff::civil::Date>,
     },
     /// Create the next revision of a guideline from its latest one and print its path.
     Revise {
@@ -96,7 +96,7 @@ pub enum Command {
         dir: PathBuf,
         /// The date to write (YYYY-MM-DD; default: today).
         #[arg(long, hide = true)]
-        today: Option<String>,
+        today: Option<jiff::civil::Date>,
     },
 }
 

@@ -82,10 +82,7 @@ fn main() -> ExitCode {
             format,
             today,
         } => {
-            let today = match date_arg(today.as_deref()) {
-                Ok(d) => d,
-                Err(code) => return code,
-            };
+            let today = today.unwrap_or_else(local_today);
             let problems = check::check(&dir, today);
             let mut out = std::io::stdout().lock();
             for d in &problems.0 {
@@ -111,10 +108,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Init { dir } => {
-            let today = match date_arg(None) {
-                Ok(d) => d,
-                Err(code) => return code,
-            };
+            let today = local_today();
             match authoring::init(&dir, today) {
                 Ok(_) => {
                     println!("Created a new archive in {}", dir.display());
@@ -134,10 +128,7 @@ fn main() -> ExitCode {
             dir,
             today,
         } => {
-            let today = match date_arg(today.as_deref()) {
-                Ok(d) => d,
-                Err(code) => return code,
-            };
+            let today = today.unwrap_or_else(local_today);
             match authoring::new(&dir, &title, &category, id.as_deref(), today) {
                 Ok(path) => {
                     println!("{}", path.display());
@@ -152,10 +143,7 @@ fn main() -> ExitCode {
             dir,
             today,
         } => {
-            let today = match date_arg(today.as_deref()) {
-                Ok(d) => d,
-                Err(code) => return code,
-            };
+            let today = today.unwrap_or_else(local_today);
             match authoring::revise(&dir, &id, minor, today) {
                 Ok(path) => {
                     println!("{}", path.display());
@@ -167,15 +155,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// `--today` for reproducible runs, else the local date.
-fn date_arg(arg: Option<&str>) -> Result<jiff::civil::Date, ExitCode> {
-    match arg {
-        Some(s) => s.parse().map_err(|_| {
-            eprintln!("error: --today {s}: write the date as YYYY-MM-DD");
-            ExitCode::from(EXIT_OTHER)
-        }),
-        None => Ok(jiff::Zoned::now().date()),
-    }
+/// The local date, for `--today` left out.
+fn local_today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }
 
 fn authoring_failed(e: &redthread::authoring::AuthoringError) -> ExitCode {
