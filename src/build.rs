@@ -197,8 +197,9 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
     }
     site.insert(urls::MANIFEST, manifest::render(&config, &archive));
     if let Some(files) = search_files {
-        site.insert(urls::SEARCH_INDEX, files.json);
-        site.insert(urls::SEARCH_SCRIPT, files.script);
+        for (path, bytes) in files.files {
+            site.insert(path, bytes);
+        }
     }
     timings.stage("site");
     if all.has_errors() {

@@ -52,6 +52,21 @@ pub struct SearchConfig {
     /// Build the search index and search page and show the search box (default on).
     /// Requires a `[book] language` with a compiled-in stemmer (see [`crate::search::LANGUAGES`]).
     pub enable: bool,
+    /// Whether the index is split into parts loaded per query (see [`SearchSplit`]).
+    pub split: SearchSplit,
+}
+
+/// `[search] split`: one index file, or parts that a query loads only as needed.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchSplit {
+    /// Split when one file would be over about a megabyte.
+    #[default]
+    Auto,
+    /// Always split (for testing a small archive the way a large one is served).
+    Always,
+    /// Never split.
+    Never,
 }
 
 impl Default for BookConfig {
@@ -77,7 +92,10 @@ impl Default for BuildConfig {
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enable: true }
+        SearchConfig {
+            enable: true,
+            split: SearchSplit::Auto,
+        }
     }
 }
 
@@ -87,7 +105,7 @@ const TABLES: &[(&str, &[&str])] = &[
         &["title", "description", "language", "base_url", "authors"],
     ),
     ("build", &["output", "theme"]),
-    ("search", &["enable"]),
+    ("search", &["enable", "split"]),
 ];
 
 /// Reads `book.toml` from the archive root; a missing file means all defaults.

@@ -3,18 +3,20 @@
 //! `search-index.js` (a script that assigns a global, because a page opened from `file://`
 //! cannot fetch JSON). Builds from values only; writing is the caller's job.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use elasticlunr::{IndexBuilder, Language};
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, SearchSplit};
 use crate::markdown::Rendered;
 use crate::model::{Archive, Status};
 use crate::urls;
 
 /// Version of the index payload's schema, raised on incompatible changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Languages whose stemmer and stop words are compiled in, as `book.toml` codes.
 pub const LANGUAGES: &[&str] = &["da", "de", "en", "no", "sv"];
@@ -77,10 +79,13 @@ pub struct Doc<'a> {
     pub excerpt: String,
 }
 
-/// The payload of `search-index.json` and `search-index.js`.
+/// The payload of `search-index.json` and `search-index.js` for a small archive: the
+/// whole elasticlunr index in one file.
 #[derive(Serialize)]
-struct Payload<'a> {
+struct SinglePayload<'a> {
     schema: u32,
+    /// `"single"`.
+    layout: &'static str,
     /// elasticlunr language code.
     language: &'static str,
     /// Field boosts for `Index.search`.
@@ -91,17 +96,44 @@ struct Payload<'a> {
     index: &'a elasticlunr::Index,
 }
 
+/// The payload of `search-index.json` and `search-index.js` for a large archive: what every
+/// query needs, and where the rest is. Terms and documents live in part files under
+/// `search/`, loaded by the page only when a query needs them.
+#[derive(Serialize)]
+struct SplitPayload<'a> {
+    schema: u32,
+    /// `"split"`.
+    layout: &'static str,
+    /// elasticlunr language code.
+    language: &'static str,
+    /// Field boosts for `Index.search`.
+    fields: BTreeMap<&'static str, FieldConfig>,
+    /// Number of documents (the index's document count, for idf).
+    length: usize,
+    /// Each document's status, one letter (`c`urrent, `s`uperseded, `w`ithdrawn, `d`raft).
+    status: String,
+    /// Documents per guideline, in document order: ranking keeps a guideline's revisions
+    /// together without loading their documents.
+    revisions: Vec<u32>,
+    /// An empty elasticlunr index with this archive's fields and pipeline; the part files
+    /// fill its inverted index.
+    index: &'a elasticlunr::Index,
+    /// Term parts: part `i` (`search/terms-<i>.js`) holds the terms from `terms[i]` up to
+    /// `terms[i + 1]`, in UTF-16 order.
+    terms: Vec<String>,
+    /// Documents per document part: document `n` is in `search/docs-<n / docs_per_part>.js`.
+    docs_per_part: usize,
+}
+
 #[derive(Serialize)]
 struct FieldConfig {
     boost: u32,
 }
 
-/// The built index files.
+/// The built index files: site path and bytes.
 pub struct SearchFiles {
-    /// `search-index.json`.
-    pub json: Vec<u8>,
-    /// `search-index.js`: the same payload assigned to `window.redthreadSearch`.
-    pub script: Vec<u8>,
+    /// `search-index.json`, `search-index.js` and, for a split index, `search/*.js`.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// Builds the index of every revision in the archive. `bodies` is indexed like
@@ -109,57 +141,157 @@ pub struct SearchFiles {
 pub fn build(config: &Config, archive: &Archive, bodies: &[Vec<Rendered>]) -> SearchFiles {
     // config::parse rejects unsupported languages while search is on; English otherwise.
     let code = language_code(&config.book.language).unwrap_or("en");
-    let mut index = IndexBuilder::with_language(language(code))
-        .save_docs(false)
-        .set_ref("ref")
-        .add_fields(FIELDS)
-        .build();
     let category_names: BTreeMap<String, &str> = archive
         .categories
         .iter()
         .map(|c| (c.slug.clone(), c.name.as_str()))
         .collect();
-    let mut docs = Vec::new();
-    for (gi, g) in archive.guidelines.iter().enumerate() {
-        for (ri, n) in g.revisions.iter().enumerate() {
-            let rev = &n.rev;
-            let category = category_names
-                .get(&slug::slugify(&rev.category))
-                .copied()
-                .unwrap_or(rev.category.as_str());
-            let body = squash(&bodies[gi][ri].text);
-            let tags = rev.tags.join(" ");
-            let summary = rev.summary.as_deref().unwrap_or("");
-            index.add_doc(
-                &docs.len().to_string(),
-                [rev.title.as_str(), summary, category, &tags, &body].map(searchable),
-            );
-            docs.push(Doc {
-                id: g.id.as_str(),
-                url: if ri == g.shown {
-                    urls::guideline(g.id.as_str())
-                } else {
-                    urls::revision(g.id.as_str(), rev.version.as_str())
-                },
-                title: &rev.title,
-                category,
-                version: rev.version.as_str(),
-                status: n.status,
-                summary: rev.summary.as_deref(),
-                excerpt: excerpt(&body, EXCERPT_CHARS),
-            });
+    let sources = Sources {
+        archive,
+        bodies,
+        category_names,
+    };
+    let docs = sources.docs();
+    let split = match config.search.split {
+        SearchSplit::Never => None,
+        SearchSplit::Auto | SearchSplit::Always => Some(postings(code, &sources, docs.len())),
+    };
+    match split {
+        Some(terms) if config.search.split == SearchSplit::Always || terms.bytes > SINGLE_MAX => {
+            split_files(code, archive, docs, terms)
         }
+        _ => single_file(code, &sources, docs),
     }
-    let payload = Payload {
+}
+
+/// Compact term bytes above which `split = "auto"` splits the index. One file this size is
+/// about 1 MiB as elasticlunr JSON: quick to load, and nothing to gain from parts.
+const SINGLE_MAX: usize = 300 * 1024;
+
+/// Largest size of a term part (a term's postings are never cut, so one very common term
+/// can exceed it): a query loads one part per word (more for a word that starts many
+/// terms), so a few parts stay well under a megabyte.
+const PART_BYTES: usize = 96 * 1024;
+
+/// A split index has at least this many term parts while parts stay over [`PART_MIN`].
+const PARTS_MIN: usize = 16;
+
+/// Smallest target size of a term part.
+const PART_MIN: usize = 1024;
+
+/// Documents per document part: a page of results scattered over the archive loads one small
+/// part per result.
+const DOCS_PER_PART: usize = 8;
+
+/// Words shorter than this match only themselves, never as a prefix of longer words: "co"
+/// would pull in a large share of a big index. The client applies the same rule.
+pub const MIN_PREFIX: usize = 3;
+
+/// Where each document's fields come from.
+struct Sources<'a> {
+    archive: &'a Archive,
+    bodies: &'a [Vec<Rendered>],
+    category_names: BTreeMap<String, &'a str>,
+}
+
+impl<'a> Sources<'a> {
+    fn category(&self, gi: usize, ri: usize) -> &'a str {
+        let rev = &self.archive.guidelines[gi].revisions[ri].rev;
+        self.category_names
+            .get(&slug::slugify(&rev.category))
+            .copied()
+            .unwrap_or(rev.category.as_str())
+    }
+
+    /// Every published revision as (guideline, revision, table entry), in document order.
+    fn docs(&self) -> Vec<(usize, usize, Doc<'a>)> {
+        let per_guideline: Vec<Vec<(usize, usize, Doc<'a>)>> = self
+            .archive
+            .guidelines
+            .par_iter()
+            .enumerate()
+            .map(|(gi, g)| {
+                g.revisions
+                    .iter()
+                    .enumerate()
+                    .map(|(ri, n)| {
+                        let rev = &n.rev;
+                        let body = squash(&self.bodies[gi][ri].text);
+                        let doc = Doc {
+                            id: g.id.as_str(),
+                            url: if ri == g.shown {
+                                urls::guideline(g.id.as_str())
+                            } else {
+                                urls::revision(g.id.as_str(), rev.version.as_str())
+                            },
+                            title: &rev.title,
+                            category: self.category(gi, ri),
+                            version: rev.version.as_str(),
+                            status: n.status,
+                            summary: rev.summary.as_deref(),
+                            excerpt: excerpt(&body, EXCERPT_CHARS),
+                        };
+                        (gi, ri, doc)
+                    })
+                    .collect()
+            })
+            .collect();
+        per_guideline.into_iter().flatten().collect()
+    }
+
+    /// The indexed text of each field, in [`FIELDS`] order.
+    fn fields(&self, gi: usize, ri: usize) -> [String; 5] {
+        let rev = &self.archive.guidelines[gi].revisions[ri].rev;
+        [
+            rev.title.clone(),
+            rev.summary.clone().unwrap_or_default(),
+            self.category(gi, ri).to_owned(),
+            rev.tags.join(" "),
+            squash(&self.bodies[gi][ri].text),
+        ]
+        .map(|t| searchable(&t))
+    }
+}
+
+fn index_builder(code: &str) -> IndexBuilder {
+    IndexBuilder::with_language(language(code))
+        .save_docs(false)
+        .set_ref("ref")
+        .add_fields(FIELDS)
+}
+
+fn boosts() -> BTreeMap<&'static str, FieldConfig> {
+    BOOSTS
+        .iter()
+        .map(|&(f, boost)| (f, FieldConfig { boost }))
+        .collect()
+}
+
+/// One file: the elasticlunr index as elasticlunr-rs builds it, and the document table.
+fn single_file(
+    code: &'static str,
+    sources: &Sources,
+    docs: Vec<(usize, usize, Doc)>,
+) -> SearchFiles {
+    let mut index = index_builder(code).build();
+    for (n, (gi, ri, _)) in docs.iter().enumerate() {
+        index.add_doc(&n.to_string(), sources.fields(*gi, *ri));
+    }
+    let payload = SinglePayload {
         schema: SCHEMA_VERSION,
+        layout: "single",
         language: code,
-        fields: BOOSTS
-            .iter()
-            .map(|&(f, boost)| (f, FieldConfig { boost }))
-            .collect(),
-        docs,
+        fields: boosts(),
+        docs: docs.into_iter().map(|(_, _, d)| d).collect(),
         index: &index,
     };
+    SearchFiles {
+        files: entry_files(&payload),
+    }
+}
+
+/// `search-index.json` and `search-index.js` holding `payload`.
+fn entry_files(payload: &impl Serialize) -> Vec<(String, Vec<u8>)> {
     // Written straight out (no intermediate JSON tree, which took several times the index's
     // size in memory), with term frequencies rounded on the way.
     let mut json = Vec::new();
@@ -175,10 +307,212 @@ pub fn build(config: &Config, archive: &Archive, bodies: &[Vec<Rendered>]) -> Se
     let script = format!("window.redthreadSearch = {json};\n");
     let mut json = json.into_bytes();
     json.push(b'\n');
-    SearchFiles {
-        json,
-        script: script.into_bytes(),
+    vec![
+        (urls::SEARCH_INDEX.to_owned(), json),
+        (urls::SEARCH_SCRIPT.to_owned(), script.into_bytes()),
+    ]
+}
+
+/// One document's weight for one term in one field.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    field: u8,
+    doc: u32,
+    /// elasticlunr's term frequency (square root of the count) already divided by the
+    /// square root of the field's length, the norm elasticlunr applies at query time: the
+    /// parts then need no per-document field lengths.
+    weight: f32,
+}
+
+/// The inverted index as compact JSON entries, one per term, in UTF-16 order of terms (the
+/// order JavaScript compares strings in).
+struct Terms {
+    entries: Vec<(String, String)>,
+    bytes: usize,
+}
+
+/// Tokenizes and stems every document with elasticlunr-rs's own tokenizer and pipeline (so
+/// terms are exactly those of [`single_file`]), on all cores.
+fn postings(code: &'static str, sources: &Sources, count: usize) -> Terms {
+    let places: Vec<(usize, usize)> = sources
+        .archive
+        .guidelines
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, g)| (0..g.revisions.len()).map(move |ri| (gi, ri)))
+        .collect();
+    debug_assert_eq!(places.len(), count);
+    type Map = HashMap<String, Vec<Posting>>;
+    let merged: Map = places
+        .par_chunks(64)
+        .enumerate()
+        .map_init(
+            || {
+                let lang = language(code);
+                let pipeline = lang.make_pipeline();
+                (lang, pipeline)
+            },
+            |(lang, pipeline), (chunk, places)| {
+                let mut map = Map::new();
+                for (k, &(gi, ri)) in places.iter().enumerate() {
+                    let doc = (chunk * 64 + k) as u32;
+                    for (field, text) in sources.fields(gi, ri).iter().enumerate() {
+                        let tokens = pipeline.run(lang.tokenize(text));
+                        let norm = (tokens.len() as f64).sqrt();
+                        let mut counts: HashMap<String, u32> = HashMap::new();
+                        for t in tokens {
+                            *counts.entry(t).or_default() += 1;
+                        }
+                        for (t, c) in counts {
+                            map.entry(t).or_default().push(Posting {
+                                field: field as u8,
+                                doc,
+                                weight: ((c as f64).sqrt() / norm) as f32,
+                            });
+                        }
+                    }
+                }
+                map
+            },
+        )
+        .reduce(Map::new, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (t, p) in b {
+                a.entry(t).or_default().extend(p);
+            }
+            a
+        });
+    let mut terms: Vec<(String, Vec<Posting>)> = merged.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let entries: Vec<(String, String)> = terms
+        .into_par_iter()
+        .map(|(term, mut postings)| {
+            postings.sort_unstable_by_key(|p| (p.field, p.doc));
+            let entry = term_entry(&term, &postings);
+            (term, entry)
+        })
+        .collect();
+    let bytes = entries.iter().map(|(_, e)| e.len() + 1).sum();
+    Terms { entries, bytes }
+}
+
+/// Scale of the weights written to term parts (integers are shorter than decimals).
+const WEIGHT_SCALE: f64 = 100_000.0;
+
+/// `"term":[[field,[doc deltas],[weights]],...]`: per field, documents as gaps from the
+/// previous one, weights as integers over [`WEIGHT_SCALE`].
+fn term_entry(term: &str, postings: &[Posting]) -> String {
+    let mut out = serde_json::to_string(term).expect("a string serializes");
+    out.push_str(":[");
+    for (i, group) in postings.chunk_by(|a, b| a.field == b.field).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "[{},[", group[0].field);
+        let mut previous = 0;
+        for (k, p) in group.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{}", p.doc - previous);
+            previous = p.doc;
+        }
+        out.push_str("],[");
+        for (k, p) in group.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            let _ = write!(
+                out,
+                "{}",
+                (f64::from(p.weight) * WEIGHT_SCALE).round() as u64
+            );
+        }
+        out.push_str("]]");
     }
+    out.push(']');
+    out
+}
+
+/// A part file: a script that files `value` under `name` in `self.redthreadSearchParts`.
+fn part_script(name: &str, value: &str) -> Vec<u8> {
+    format!("(self.redthreadSearchParts=self.redthreadSearchParts||{{}})[\"{name}\"]={value};\n")
+        .into_bytes()
+}
+
+/// The split layout: an entry file, term parts of at most [`PART_BYTES`] and document parts
+/// of [`DOCS_PER_PART`] documents.
+fn split_files(
+    code: &'static str,
+    archive: &Archive,
+    docs: Vec<(usize, usize, Doc)>,
+    terms: Terms,
+) -> SearchFiles {
+    let part_bytes = (terms.bytes / PARTS_MIN).clamp(PART_MIN, PART_BYTES);
+    let mut files = Vec::new();
+    let mut firsts = Vec::new();
+    let mut part = String::new();
+    let flush = |part: &mut String, files: &mut Vec<(String, Vec<u8>)>| {
+        let n = files.len();
+        files.push((
+            urls::search_part("terms", n),
+            part_script(&format!("terms-{n}"), &format!("{{{part}}}")),
+        ));
+        part.clear();
+    };
+    for (term, entry) in terms.entries {
+        if !part.is_empty() && part.len() + entry.len() > part_bytes {
+            flush(&mut part, &mut files);
+        }
+        if part.is_empty() {
+            firsts.push(term);
+        } else {
+            part.push(',');
+        }
+        part.push_str(&entry);
+    }
+    if !part.is_empty() {
+        flush(&mut part, &mut files);
+    }
+    let status = docs
+        .iter()
+        .map(|(_, _, d)| {
+            d.status
+                .as_str()
+                .chars()
+                .next()
+                .expect("status names are words")
+        })
+        .collect();
+    for (n, chunk) in docs.chunks(DOCS_PER_PART).enumerate() {
+        let table: Vec<&Doc> = chunk.iter().map(|(_, _, d)| d).collect();
+        let json = serde_json::to_string(&table).expect("documents serialize");
+        files.push((
+            urls::search_part("docs", n),
+            part_script(&format!("docs-{n}"), &json),
+        ));
+    }
+    let skeleton = index_builder(code).build();
+    let payload = SplitPayload {
+        schema: SCHEMA_VERSION,
+        layout: "split",
+        language: code,
+        fields: boosts(),
+        length: docs.len(),
+        status,
+        revisions: archive
+            .guidelines
+            .iter()
+            .map(|g| g.revisions.len() as u32)
+            .collect(),
+        index: &skeleton,
+        terms: firsts,
+        docs_per_part: DOCS_PER_PART,
+    };
+    files.extend(entry_files(&payload));
+    SearchFiles { files }
 }
 
 /// Longest word piece worth indexing. Longer "words" (pasted links, hashes) are never

@@ -13,6 +13,10 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH_INDEX: &str = "search-index.json";
 /// The same index as a script assigning `window.redthreadSearch`, for pages opened from disk.
 pub const SEARCH_SCRIPT: &str = "search-index.js";
+/// A part of a split search index: `search/<kind>-<n>.js`.
+pub fn search_part(kind: &str, n: usize) -> String {
+    format!("search/{kind}-{n}.js")
+}
 /// The search results page (`search.html?q=words`).
 pub const SEARCH_PAGE: &str = "search.html";
 /// The what's-new page: every change, newest first.

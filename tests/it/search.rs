@@ -226,7 +226,15 @@ fn unknown_search_keys_are_errors() {
 fn search_index_answers_known_queries_in_elasticlunr_js() {
     let (en, da) = (Fixture::copy_of("search-en"), Fixture::copy_of("search-da"));
     let (en, da) = ((en.build(), en), (da.build(), da));
-    node("search-node.mjs", &[&en.0.root, &da.0.root]);
+    let split = Fixture::copy_of("search-en");
+    let book = std::fs::read_to_string(split.path().join("book.toml")).unwrap();
+    assert!(!book.contains("[search]"));
+    split.write(
+        "book.toml",
+        &format!("{book}\n[search]\nsplit = \"always\"\n"),
+    );
+    let split = (split.build(), split);
+    node("search-node.mjs", &[&en.0.root, &da.0.root, &split.0.root]);
 }
 
 #[test]
@@ -242,4 +250,64 @@ fn endless_words_neither_crash_nor_bloat_the_index() {
     let payload = json(&site, "search-index.json");
     assert_eq!(payload["docs"][0]["title"], format!("Long {long}"));
     assert!(site.read("search-index.json").len() < 60_000);
+}
+
+/// An archive of `n` guidelines that all mention "checklist", in four categories, some with
+/// a superseded first revision and one withdrawn, with `[search] split` as given.
+fn many_guidelines(n: usize, split: &str) -> Fixture {
+    let topics = [
+        "ward round",
+        "discharge letter",
+        "outpatient booking",
+        "referral triage",
+    ];
+    let mut f = Fixture::new().file(
+        "book.toml",
+        &format!("[book]\ntitle = \"Many\"\n[search]\nsplit = \"{split}\"\n"),
+    );
+    for i in 0..n {
+        let topic = topics[i % topics.len()];
+        let cat = ["Wards", "Letters", "Booking", "Referrals"][i % 4];
+        let id = format!("task-{i:03}");
+        let body = format!(
+            "Use the {topic} checklist for task {i}. Step {i}: note the {topic} in the record.\n\n\
+             1. Open the checklist.\n2. Tick item {}.\n",
+            i * 7 % 13
+        );
+        if i % 5 == 0 {
+            f = f.guideline(
+                &format!("content/{cat}/{id}-v1.md"),
+                &format!("title: Task {i} {topic}\nversion: 1\ncategory: {cat}\ndate: 2024-01-01"),
+                &format!("Old: the {topic} checklist, first edition.\n"),
+            );
+            f = f.guideline(
+                &format!("content/{cat}/{id}-v2.md"),
+                &format!(
+                    "title: Task {i} {topic}\nversion: 2\ncategory: {cat}\ndate: 2025-01-01\nsupersedes: {id}@1"
+                ),
+                &body,
+            );
+        } else {
+            let status = if i == 7 { "\nstatus: withdrawn" } else { "" };
+            f = f.guideline(
+                &format!("content/{cat}/{id}-v1.md"),
+                &format!("title: Task {i} {topic}\nversion: 1\ncategory: {cat}\ndate: 2025-02-01{status}\nsummary: Fax the {topic} form"),
+                &body,
+            );
+        }
+    }
+    f
+}
+
+#[test]
+fn split_index_answers_like_one_file_in_the_browser() {
+    let single = many_guidelines(64, "never");
+    let split = many_guidelines(64, "always");
+    let (single_site, split_site) = (single.build(), split.build());
+    assert!(!single_site.has("search/terms-0.js"));
+    assert!(split_site.has("search/terms-0.js") && split_site.has("search/docs-1.js"));
+    let entry = json(&split_site, "search-index.json");
+    assert_eq!(entry["layout"], "split");
+    assert_eq!(entry["length"], 64 + 64 / 5 + 1);
+    node("search-split.mjs", &[&single_site.root, &split_site.root]);
 }

@@ -18,6 +18,7 @@
 
   var RETIRED = { superseded: true, withdrawn: true };
   var DROPDOWN_MAX = 8;
+  var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 120;
 
   /**
@@ -47,19 +48,135 @@
     return out;
   }
 
+  // Words shorter than this match only themselves, never as the start of longer words
+  // (search.rs MIN_PREFIX): in a large split index "co" would load a large share of it.
+  var MIN_PREFIX = 3;
+  // Weights in term parts are integers over this (search.rs WEIGHT_SCALE).
+  var WEIGHT_SCALE = 100000;
+  var STATUS = { c: "current", s: "superseded", w: "withdrawn", d: "draft" };
+
   /**
-   * Ranked results for `q`: documents holding every word (in any field, as a prefix while
-   * the last word is still being typed) first, then the others, each group by elasticlunr
-   * score, ties by document order; revisions of one guideline together, newest first.
-   * Superseded and withdrawn revisions only with opts.all.
-   * Returns [{ ref, score, all, doc }].
+   * The search over a loaded index payload (`window.redthreadSearch`): one file, or a split
+   * index whose parts `fetchPart(name)` loads (a Promise of the part's value). Either way
+   * ranking runs in elasticlunr.js with the same tokens, weights and scores.
    */
-  function query(lunr, index, data, q, opts) {
+  function open(lunr, data, fetchPart) {
+    var index = lunr.Index.load(data.index);
+    index.getFields().forEach(function (f) {
+      var inverted = index.index[f];
+      var expand = inverted.expandToken;
+      inverted.expandToken = function (token, memo, root) {
+        if (root === undefined && token.length < MIN_PREFIX) {
+          return inverted.getDocFreq(token) > 0 ? [token] : [];
+        }
+        return expand.call(inverted, token, memo, root);
+      };
+    });
+    var engine = { lunr: lunr, index: index, fields: data.fields };
+    if (data.layout !== "split") {
+      engine.ready = function () { return Promise.resolve(); };
+      engine.info = function (ref) {
+        var d = data.docs[ref];
+        return d && { group: d.id, status: d.status };
+      };
+      engine.docs = function () { return Promise.resolve(); };
+      engine.doc = function (ref) { return data.docs[ref]; };
+      return engine;
+    }
+
+    // The parts carry each weight already divided by the field length's square root, so the
+    // document store needs no field lengths, only the document count (for idf).
+    index.documentStore.length = data.length;
+    var fields = index.getFields();
+    var group = [];
+    data.revisions.forEach(function (n, g) {
+      for (var i = 0; i < n; i++) group.push(g);
+    });
+    var pending = {};
+    function part(name) {
+      if (!pending[name]) pending[name] = fetchPart(name);
+      return pending[name];
+    }
+
+    /** The term parts that hold `word` and, when long enough, the words it starts. */
+    function termParts(word) {
+      var firsts = data.terms;
+      var lo = 0, hi = firsts.length - 1, at = 0;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1;
+        if (firsts[mid] <= word) { at = mid; lo = mid + 1; } else { hi = mid - 1; }
+      }
+      var out = [at];
+      if (word.length >= MIN_PREFIX) {
+        for (var i = at + 1; i < firsts.length && firsts[i].lastIndexOf(word, 0) === 0; i++) out.push(i);
+      }
+      return out;
+    }
+
+    var filled = {};
+    function fill(i, terms) {
+      if (filled[i]) return;
+      filled[i] = true;
+      Object.keys(terms).forEach(function (term) {
+        terms[term].forEach(function (entry) {
+          // The node layout elasticlunr's InvertedIndex.addToken builds.
+          var node = index.index[fields[entry[0]]].root;
+          for (var c = 0; c < term.length; c++) {
+            var ch = term.charAt(c);
+            if (!Object.prototype.hasOwnProperty.call(node, ch)) node[ch] = { docs: {}, df: 0 };
+            node = node[ch];
+          }
+          var gaps = entry[1], weights = entry[2], ref = 0;
+          for (var k = 0; k < gaps.length; k++) {
+            ref += gaps[k];
+            node.docs[ref] = { tf: weights[k] / WEIGHT_SCALE };
+          }
+          node.df = gaps.length;
+        });
+      });
+      index._idfCache = {};
+    }
+
+    engine.ready = function (q) {
+      var need = {};
+      terms(lunr, index, q).forEach(function (w) {
+        termParts(w).forEach(function (i) { need[i] = true; });
+      });
+      return Promise.all(Object.keys(need).map(function (i) {
+        return part("terms-" + i).then(function (terms) { fill(i, terms); });
+      }));
+    };
+    engine.info = function (ref) {
+      return ref < data.length ? { group: group[ref], status: STATUS[data.status.charAt(ref)] } : undefined;
+    };
+    var table = {};
+    engine.docs = function (refs) {
+      var need = {};
+      refs.forEach(function (ref) { need[Math.floor(ref / data.docs_per_part)] = true; });
+      return Promise.all(Object.keys(need).map(function (n) {
+        return part("docs-" + n).then(function (docs) {
+          docs.forEach(function (d, i) { table[n * data.docs_per_part + i] = d; });
+        });
+      }));
+    };
+    engine.doc = function (ref) { return table[ref]; };
+    return engine;
+  }
+
+  /**
+   * Ranked results for `q` in a ready engine: documents holding every word (in any field, as
+   * a prefix while the last word is still being typed) first, then the others, each group by
+   * elasticlunr score, ties by document order; revisions of one guideline together, newest
+   * first. Superseded and withdrawn revisions only with opts.all.
+   * Returns [{ ref, score, all, status }], without documents (see `find`).
+   */
+  function query(engine, q, opts) {
     opts = opts || {};
+    var lunr = engine.lunr, index = engine.index;
     var words = terms(lunr, index, q);
     if (!words.length) return [];
-    var fields = Object.keys(data.fields);
-    var hits = index.search(q, { fields: data.fields, bool: "OR", expand: true });
+    var fields = Object.keys(engine.fields);
+    var hits = index.search(q, { fields: engine.fields, bool: "OR", expand: true });
     var cover = {};
     words.forEach(function (w) {
       var seen = {};
@@ -74,9 +191,10 @@
     });
     var out = [];
     hits.forEach(function (h) {
-      var doc = data.docs[Number(h.ref)];
-      if (!doc || (!opts.all && RETIRED[doc.status])) return;
-      out.push({ ref: Number(h.ref), score: h.score, all: cover[h.ref] === words.length, doc: doc });
+      var ref = Number(h.ref);
+      var info = engine.info(ref);
+      if (!info || (!opts.all && RETIRED[info.status])) return;
+      out.push({ ref: ref, score: h.score, all: cover[h.ref] === words.length, group: info.group, status: info.status });
     });
     out.sort(function (a, b) {
       return (b.all - a.all) || (b.score - a.score) || (a.ref - b.ref);
@@ -85,12 +203,34 @@
     // an old revision never leads its current one.
     var first = {};
     out.forEach(function (r, i) {
-      if (!(r.doc.id in first)) first[r.doc.id] = i;
+      if (!(r.group in first)) first[r.group] = i;
     });
     out.sort(function (a, b) {
-      return (first[a.doc.id] - first[b.doc.id]) || (b.ref - a.ref);
+      return (first[a.group] - first[b.group]) || (b.ref - a.ref);
     });
     return out;
+  }
+
+  /**
+   * A Promise of the ranked results for `q`, loading what the query needs first; the first
+   * `opts.limit` results (all without a limit) carry their document as `doc`.
+   */
+  function find(engine, q, opts) {
+    opts = opts || {};
+    return engine.ready(q).then(function () {
+      var results = query(engine, q, opts);
+      return more(engine, results, 0, opts.limit === undefined ? results.length : opts.limit)
+        .then(function () { return results; });
+    });
+  }
+
+  /** Loads the documents of results[from .. from + n]. */
+  function more(engine, results, from, n) {
+    var slice = results.slice(from, from + n);
+    return engine.docs(slice.map(function (r) { return r.ref; })).then(function () {
+      slice.forEach(function (r) { r.doc = engine.doc(r.ref); });
+      return slice;
+    });
   }
 
   /**
@@ -192,8 +332,15 @@
       loading = chain
         .then(function () { return inject(rootPath + "search-index.js"); })
         .then(function () {
-          var data = win.redthreadSearch;
-          return { lunr: win.elasticlunr, data: data, index: win.elasticlunr.Index.load(data.index) };
+          return open(win.elasticlunr, win.redthreadSearch, function (name) {
+            return inject(rootPath + "search/" + name + ".js").then(function () {
+              var parts = win.redthreadSearchParts || {};
+              var value = parts[name];
+              delete parts[name];
+              if (value === undefined) throw new Error("empty search part " + name);
+              return value;
+            });
+          });
         });
       loading.catch(function () {});
       return loading;
@@ -231,11 +378,10 @@
       return Array.prototype.slice.call(box.querySelectorAll("a"));
     }
 
-    function show(s, q) {
+    function show(s, q, results) {
       while (box.firstChild) box.removeChild(box.firstChild);
       if (!q.trim()) return close();
       var words = terms(s.lunr, s.index, q);
-      var results = query(s.lunr, s.index, s.data, q);
       var list = el(doc, "ul", "search-hits");
       results.slice(0, DROPDOWN_MAX).forEach(function (r) {
         var li = el(doc, "li");
@@ -268,8 +414,10 @@
       timer = win.setTimeout(function () {
         var q = input.value;
         load().then(function (s) {
-          if (input.value === q) show(s, q);
-        }, failed);
+          return find(s, q, { limit: DROPDOWN_MAX }).then(function (results) {
+            if (input.value === q) show(s, q, results);
+          });
+        }).catch(failed);
       }, DEBOUNCE_MS);
     }
 
@@ -345,8 +493,12 @@
     pageInput.value = params.get("q") || "";
     pageAll.checked = params.get("all") === "1";
 
+    var moreButton = null;
+
     function run() {
       var q = pageInput.value.trim();
+      if (moreButton) moreButton.remove();
+      moreButton = null;
       while (list.firstChild) list.removeChild(list.firstChild);
       list.removeAttribute("data-query");
       if (!q) {
@@ -354,23 +506,58 @@
         return;
       }
       status.textContent = W("search_searching", "Searching…");
+      // For the bench script (tests/browser/search-bench.mjs): when the search work began.
+      if (win.performance && win.performance.mark) win.performance.mark("redthread-search-start");
+      var all = pageAll.checked;
       load().then(function (s) {
-        if (pageInput.value.trim() !== q) return;
-        var words = terms(s.lunr, s.index, q);
-        var results = query(s.lunr, s.index, s.data, q, { all: pageAll.checked });
-        var key = (pageAll.checked ? "search_found_revisions" : "search_found_guidelines") + (results.length === 1 ? "_one" : "");
-        status.textContent = results.length
-          ? W(key, pageAll.checked ? "{n} revisions found for “{q}”." : "{n} guidelines found for “{q}”.", { n: results.length, q: q })
-          : W("search_nothing", "Nothing found for “{q}”.", { q: q }) + (pageAll.checked ? "" : " " + W("search_try_old", "Try including superseded and withdrawn revisions."));
-        results.forEach(function (r) {
+        return find(s, q, { all: all, limit: PAGE_SIZE }).then(function (results) {
+          if (pageInput.value.trim() === q && pageAll.checked === all) showPage(s, q, results);
+        });
+      }).catch(function () {
+        status.textContent = W("search_unavailable", "Search is not available: its index could not be loaded.");
+      });
+    }
+
+    /** The results page: the first PAGE_SIZE results, and a button for each further page. */
+    function showPage(s, q, results) {
+      var words = terms(s.lunr, s.index, q);
+      var key = (pageAll.checked ? "search_found_revisions" : "search_found_guidelines") + (results.length === 1 ? "_one" : "");
+      status.textContent = results.length
+        ? W(key, pageAll.checked ? "{n} revisions found for “{q}”." : "{n} guidelines found for “{q}”.", { n: results.length, q: q })
+        : W("search_nothing", "Nothing found for “{q}”.", { q: q }) + (pageAll.checked ? "" : " " + W("search_try_old", "Try including superseded and withdrawn revisions."));
+      function append(slice) {
+        slice.forEach(function (r) {
           var li = el(doc, "li", "search-page-hit status-" + r.doc.status);
           li.appendChild(hitNode(s, r, words, "search-hit"));
           list.appendChild(li);
         });
-        list.setAttribute("data-query", q + (pageAll.checked ? "&all" : ""));
-      }, function () {
-        status.textContent = W("search_unavailable", "Search is not available: its index could not be loaded.");
-      });
+      }
+      append(results.slice(0, PAGE_SIZE));
+      var shown = Math.min(PAGE_SIZE, results.length);
+      if (moreButton) moreButton.remove();
+      moreButton = null;
+      if (shown < results.length) {
+        moreButton = el(doc, "button", "search-page-more");
+        moreButton.type = "button";
+        var label = function () {
+          moreButton.textContent = W("search_show_more", "Show more results ({n} of {total} shown)", { n: shown, total: results.length });
+        };
+        label();
+        moreButton.addEventListener("click", function () {
+          more(s, results, shown, PAGE_SIZE).then(function (slice) {
+            append(slice);
+            shown += slice.length;
+            if (shown >= results.length) {
+              moreButton.remove();
+              moreButton = null;
+            } else {
+              label();
+            }
+          });
+        });
+        list.parentNode.insertBefore(moreButton, list.nextSibling);
+      }
+      list.setAttribute("data-query", q + (pageAll.checked ? "&all" : ""));
     }
 
     var pageTimer = null;
@@ -395,5 +582,5 @@
     run();
   }
 
-  return { prepare: prepare, query: query, terms: terms, highlight: highlight, snippet: snippet, start: start };
+  return { prepare: prepare, open: open, query: query, find: find, more: more, terms: terms, highlight: highlight, snippet: snippet, start: start };
 });
