@@ -1,8 +1,9 @@
 //! The pipeline: discover -> parse -> graph -> render -> (caller writes). Each stage takes
 //! the previous one's value; only discovery reads the archive and nothing here writes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -12,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover;
 use crate::frontmatter;
 use crate::graph;
+use crate::incremental::{self, Memo};
 use crate::manifest;
 use crate::markdown::{self, Broken, LinkTargets, Origin, Rendered};
 use crate::model::{Archive, Status};
@@ -41,6 +43,8 @@ pub struct Built {
     pub warnings: Diagnostics,
     /// How long it took.
     pub elapsed: Duration,
+    /// With a memo: how much came from earlier builds.
+    pub reuse: Option<incremental::Reuse>,
 }
 
 impl Built {
@@ -52,6 +56,16 @@ impl Built {
 
 /// Builds the archive at `root` into memory. On failure, every problem found is returned.
 pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
+    build_with(root, options, None)
+}
+
+/// [`build`], reusing what `memo` holds from earlier builds and leaving this build's results
+/// in it. The output is the same as without a memo.
+pub fn build_with(
+    root: &Path,
+    options: &Options,
+    mut memo: Option<&mut Memo>,
+) -> Result<Built, Diagnostics> {
     let start = Instant::now();
     let mut timings = Timings::from_env();
     let config = config::load(root)?;
@@ -61,16 +75,57 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
 
     let mut found = discover::discover(root, &mut problems);
     timings.stage("discover");
-    let parsed: Vec<(Option<_>, Vec<Diagnostic>)> = found
+    // File text hashes key the memo; without one they are not needed.
+    let text_hashes: Vec<u64> = if memo.is_some() {
+        found
+            .sources
+            .par_iter()
+            .map(|f| incremental::hash_of(f.text.as_str()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Taken out, so entries of unchanged files move to the new memo instead of being copied.
+    let mut previous = memo
+        .as_deref_mut()
+        .map(|m| std::mem::take(&mut m.parsed))
+        .unwrap_or_default();
+    let parsed: Vec<(Option<_>, Vec<Diagnostic>, bool)> = found
         .sources
         .par_iter()
         .enumerate()
         .map(|(i, file)| {
+            if let Some(hit) = previous
+                .get(&file.rel_path)
+                .filter(|p| p.text == text_hashes[i])
+            {
+                let mut rev = hit.revision.clone();
+                if let Some(rev) = rev.as_mut() {
+                    rev.source = i;
+                }
+                return (rev, hit.problems.clone(), true);
+            }
             let mut out = Vec::new();
             let rev = frontmatter::parse(file, i, &mut out);
-            (rev, out)
+            (rev, out, false)
         })
         .collect();
+    if let Some(m) = memo.as_deref_mut() {
+        for ((file, (rev, out, hit)), &text) in found.sources.iter().zip(&parsed).zip(&text_hashes)
+        {
+            let entry = match previous.remove(&file.rel_path).filter(|_| *hit) {
+                Some(kept) => kept,
+                None => incremental::Parsed {
+                    text,
+                    revision: rev.clone(),
+                    problems: out.clone(),
+                },
+            };
+            m.parsed.insert(file.rel_path.clone(), entry);
+        }
+    }
+    let parsed: Vec<(Option<_>, Vec<Diagnostic>)> =
+        parsed.into_iter().map(|(rev, out, _)| (rev, out)).collect();
     timings.stage("frontmatter");
     let mut revisions = Vec::with_capacity(parsed.len());
     // Files that failed to parse are reported once; references to them are not errors again.
@@ -100,31 +155,78 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
     timings.stage("graph");
 
     let targets = link_targets(&archive, &found, left_out, broken);
-    let bodies: Vec<(Vec<Rendered>, Vec<Diagnostic>)> = archive
+    let targets_hash = memo.as_ref().map(|_| incremental::hash_debug(&targets));
+    let previous = memo.as_deref();
+    // Per revision: the body, its problems, and (with a memo) its memo key.
+    type Body = (Arc<Rendered>, Vec<Diagnostic>, u64, u64);
+    let bodies: Vec<Vec<Body>> = archive
         .guidelines
         .par_iter()
         .map(|g| {
-            let mut out = Vec::new();
-            let bodies = g
-                .revisions
+            g.revisions
                 .iter()
                 .map(|n| {
                     let file = &found.sources[n.rev.source];
+                    let key = targets_hash
+                        .map_or(0, |t| incremental::combine([text_hashes[n.rev.source], t]));
+                    if let Some(hit) = previous
+                        .and_then(|m| m.bodies.get(&n.rev.source_path))
+                        .filter(|b| b.key == key)
+                    {
+                        return (hit.rendered.clone(), hit.problems.clone(), key, hit.hash);
+                    }
                     let origin = Origin {
                         path: &n.rev.source_path,
                         file_text: &file.text,
                         body_offset: file.text.len() - n.rev.body.len(),
                     };
-                    markdown::render(&n.rev.body, &origin, &targets, &mut out)
+                    let mut out = Vec::new();
+                    let body = markdown::render(&n.rev.body, &origin, &targets, &mut out);
+                    let hash = if previous.is_some() {
+                        incremental::hash_debug(&body)
+                    } else {
+                        0
+                    };
+                    (Arc::new(body), out, key, hash)
                 })
-                .collect();
-            (bodies, out)
+                .collect()
         })
         .collect();
-    let mut rendered = Vec::with_capacity(bodies.len());
-    for (b, out) in bodies {
-        rendered.push(b);
-        problems.extend(out);
+    let mut rendered: Vec<Vec<Arc<Rendered>>> = Vec::with_capacity(bodies.len());
+    // With a memo: per revision, a hash of its source text and its rendered body.
+    let mut revision_keys: Vec<Vec<u64>> = Vec::new();
+    let mut body_memo = HashMap::new();
+    let mut bodies_rendered = 0;
+    for (g, revisions) in archive.guidelines.iter().zip(bodies) {
+        let mut row = Vec::with_capacity(revisions.len());
+        let mut keys = Vec::new();
+        for (n, (body, out, key, hash)) in g.revisions.iter().zip(revisions) {
+            if memo.is_some() {
+                keys.push(incremental::combine([text_hashes[n.rev.source], hash]));
+                let fresh = memo
+                    .as_deref()
+                    .and_then(|m| m.bodies.get(&n.rev.source_path))
+                    .is_none_or(|b| b.key != key);
+                bodies_rendered += usize::from(fresh);
+                body_memo.insert(
+                    n.rev.source_path.clone(),
+                    incremental::Body {
+                        key,
+                        rendered: body.clone(),
+                        problems: out.clone(),
+                        hash,
+                    },
+                );
+            }
+            problems.extend(out);
+            row.push(body);
+        }
+        rendered.push(row);
+        revision_keys.push(keys);
+    }
+    if let Some(m) = memo.as_deref_mut() {
+        m.bodies = body_memo;
+        m.last.bodies_rendered = bodies_rendered;
     }
     // The file texts were needed for positions in diagnostics only; the bodies are in the
     // revisions. Freed before the pages are rendered, where memory peaks.
@@ -149,17 +251,46 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
         bodies: &rendered,
         theme: &theme,
     };
-    // The index is built on one thread: run it beside the page rendering, which uses all.
+    let search_memo = memo.as_deref_mut().map(|m| std::mem::take(&mut m.search));
+    let reuse = memo.as_deref().map(|m| render::Reuse {
+        global: incremental::combine([
+            incremental::hash_debug(&config),
+            theme.fingerprint,
+            incremental::hash_debug(
+                &archive
+                    .categories
+                    .iter()
+                    .map(|c| (&c.name, &c.slug))
+                    .collect::<Vec<_>>(),
+            ),
+            u64::from(options.drafts),
+        ]),
+        revisions: &revision_keys,
+        previous: &m.pages,
+        previous_site: &m.site_pages,
+    });
     let (pages, search_files) = rayon::join(
-        || render::pages(&input),
+        || render::pages(&input, reuse.as_ref()),
         || {
-            config
-                .search
-                .enable
-                .then(|| search::build(&config, &archive, &rendered))
+            config.search.enable.then(|| {
+                let keys = search_memo.is_some().then_some(revision_keys.as_slice());
+                search::build(&config, &archive, &rendered, keys, search_memo)
+            })
         },
     );
-    let pages = pages?;
+    let rendered_pages = pages?;
+    let (search_files, search_memo) = match search_files {
+        Some((files, memo)) => (Some(files), memo),
+        None => (None, None),
+    };
+    if let Some(m) = memo.as_deref_mut() {
+        m.pages = rendered_pages.memo;
+        m.site_pages = rendered_pages.site_memo;
+        m.search = search_memo.unwrap_or_default();
+        m.last.guidelines_reused = rendered_pages.reused;
+        m.last.guidelines_rendered = rendered_pages.rendered;
+    }
+    let pages = rendered_pages.pages;
     timings.stage("pages and search");
 
     let mut site = Site::default();
@@ -211,6 +342,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
         site,
         warnings: all.sorted(),
         elapsed: start.elapsed(),
+        reuse: memo.map(|m| m.last),
     })
 }
 

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use bytes::Bytes;
 use rayon::prelude::*;
 
 /// Name of the marker file that says "redthread made this folder".
@@ -16,23 +17,23 @@ pub const MARKER: &str = ".redthread-site";
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Site {
     /// Every output file, sorted by path.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
 }
 
 impl Site {
     /// Adds a file; a later file with the same path replaces an earlier one.
-    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Bytes>) {
         self.files.insert(path.into(), bytes.into());
     }
 
     /// A file's bytes.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(Bytes::as_ref)
     }
 
     /// Total size in bytes.
     pub fn size(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
+        self.files.values().map(Bytes::len).sum()
     }
 }
 

@@ -3,8 +3,9 @@
 //! `search-index.js` (a script that assigns a global, because a page opened from `file://`
 //! cannot fetch JSON). Builds from values only; writing is the caller's job.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use elasticlunr::{IndexBuilder, Language};
 use rayon::prelude::*;
@@ -138,7 +139,15 @@ pub struct SearchFiles {
 
 /// Builds the index of every revision in the archive. `bodies` is indexed like
 /// `archive.guidelines[g].revisions[r]`.
-pub fn build(config: &Config, archive: &Archive, bodies: &[Vec<Rendered>]) -> SearchFiles {
+/// With the memo of the last build, unchanged documents are not tokenized again and a few
+/// changed ones update the index in place; the returned memo is for the next build.
+pub fn build(
+    config: &Config,
+    archive: &Archive,
+    bodies: &[Vec<Arc<Rendered>>],
+    keys: Option<&[Vec<u64>]>,
+    memo: Option<Memo>,
+) -> (SearchFiles, Option<Memo>) {
     // config::parse rejects unsupported languages while search is on; English otherwise.
     let code = language_code(&config.book.language).unwrap_or("en");
     let category_names: BTreeMap<String, &str> = archive
@@ -148,20 +157,29 @@ pub fn build(config: &Config, archive: &Archive, bodies: &[Vec<Rendered>]) -> Se
         .collect();
     let sources = Sources {
         archive,
+        keys,
         bodies,
         category_names,
     };
-    let docs = sources.docs();
-    let split = match config.search.split {
-        SearchSplit::Never => None,
-        SearchSplit::Auto | SearchSplit::Always => Some(postings(code, &sources, docs.len())),
-    };
-    match split {
-        Some(terms) if config.search.split == SearchSplit::Always || terms.bytes > SINGLE_MAX => {
-            split_files(code, archive, docs, terms)
-        }
-        _ => single_file(code, &sources, docs),
+    let docs = sources.docs(memo.as_ref().map(|m| &m.excerpts));
+    if config.search.split == SearchSplit::Never {
+        return (single_file(code, &sources, docs), None);
     }
+    let places: Vec<(usize, usize)> = docs.iter().map(|&(gi, ri, _)| (gi, ri)).collect();
+    let keep = memo.is_some() && keys.is_some();
+    let mut index = invert(code, &sources, &places, memo, keep);
+    if keep {
+        index.excerpts = docs
+            .iter()
+            .map(|(gi, ri, d)| (sources.key(*gi, *ri), d.excerpt.clone()))
+            .collect();
+    }
+    let files = if config.search.split == SearchSplit::Always || index.bytes() > SINGLE_MAX {
+        split_files(code, archive, docs, &index)
+    } else {
+        single_file(code, &sources, docs)
+    };
+    (files, keep.then_some(index))
 }
 
 /// Compact term bytes above which `split = "auto"` splits the index. One file this size is
@@ -190,7 +208,9 @@ pub const MIN_PREFIX: usize = 3;
 /// Where each document's fields come from.
 struct Sources<'a> {
     archive: &'a Archive,
-    bodies: &'a [Vec<Rendered>],
+    /// With a memo: per revision, a hash of its source text and rendered body.
+    keys: Option<&'a [Vec<u64>]>,
+    bodies: &'a [Vec<Arc<Rendered>>],
     category_names: BTreeMap<String, &'a str>,
 }
 
@@ -203,8 +223,20 @@ impl<'a> Sources<'a> {
             .unwrap_or(rev.category.as_str())
     }
 
+    /// A hash of everything document (`gi`, `ri`) shows and indexes (0 without a memo).
+    fn key(&self, gi: usize, ri: usize) -> u64 {
+        let Some(keys) = self.keys else {
+            return 0;
+        };
+        crate::incremental::combine([
+            keys[gi][ri],
+            crate::incremental::hash_of(self.category(gi, ri)),
+        ])
+    }
+
     /// Every published revision as (guideline, revision, table entry), in document order.
-    fn docs(&self) -> Vec<(usize, usize, Doc<'a>)> {
+    /// Excerpts come from `excerpts` (by [`Self::key`]) when there.
+    fn docs(&self, excerpts: Option<&HashMap<u64, String>>) -> Vec<(usize, usize, Doc<'a>)> {
         let per_guideline: Vec<Vec<(usize, usize, Doc<'a>)>> = self
             .archive
             .guidelines
@@ -216,7 +248,12 @@ impl<'a> Sources<'a> {
                     .enumerate()
                     .map(|(ri, n)| {
                         let rev = &n.rev;
-                        let body = squash(&self.bodies[gi][ri].text);
+                        let excerpt = excerpts
+                            .and_then(|e| e.get(&self.key(gi, ri)))
+                            .cloned()
+                            .unwrap_or_else(|| {
+                                excerpt(&squash(&self.bodies[gi][ri].text), EXCERPT_CHARS)
+                            });
                         let doc = Doc {
                             id: g.id.as_str(),
                             url: if ri == g.shown {
@@ -229,7 +266,7 @@ impl<'a> Sources<'a> {
                             version: rev.version.as_str(),
                             status: n.status,
                             summary: rev.summary.as_deref(),
-                            excerpt: excerpt(&body, EXCERPT_CHARS),
+                            excerpt,
                         };
                         (gi, ri, doc)
                     })
@@ -324,27 +361,87 @@ struct Posting {
     weight: f32,
 }
 
-/// The inverted index as compact JSON entries, one per term, in UTF-16 order of terms (the
-/// order JavaScript compares strings in).
-struct Terms {
-    entries: Vec<(String, String)>,
-    bytes: usize,
+/// The inverted index of a split build: per term, its postings (sorted by field, then
+/// document) and its compact JSON entry. A memo keeps it for the next build.
+#[derive(Default)]
+pub struct Inverted {
+    /// Per document: the hash of its indexed text and its terms.
+    docs: Vec<(u64, Arc<DocTerms>)>,
+    /// Term -> postings and entry. Postings are dropped once serialized unless kept for
+    /// a memo.
+    terms: HashMap<String, (Vec<Posting>, String)>,
+    /// Result excerpts by document key.
+    excerpts: HashMap<u64, String>,
 }
 
+/// What a memo keeps of the search index between builds.
+pub type Memo = Inverted;
+
+impl Inverted {
+    /// Total size of the entries.
+    fn bytes(&self) -> usize {
+        self.terms.values().map(|(_, e)| e.len() + 1).sum()
+    }
+
+    /// Entries in UTF-16 order of terms (the order JavaScript compares strings in).
+    fn sorted(&self) -> Vec<(&str, &str)> {
+        let mut entries: Vec<(&str, &str)> = self
+            .terms
+            .iter()
+            .map(|(t, (_, e))| (t.as_str(), e.as_str()))
+            .collect();
+        entries.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        entries
+    }
+}
+
+/// One document's terms: (term, field, weight), as [`Posting`] weights.
+pub type DocTerms = Vec<(String, u8, f32)>;
+
+/// A document's terms with elasticlunr-rs's tokenizer and pipeline.
+fn doc_terms(
+    lang: &dyn Language,
+    pipeline: &elasticlunr::Pipeline,
+    fields: &[String; 5],
+) -> DocTerms {
+    let mut out = Vec::new();
+    for (field, text) in fields.iter().enumerate() {
+        let tokens = pipeline.run(lang.tokenize(text));
+        let norm = (tokens.len() as f64).sqrt();
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        for t in tokens {
+            *counts.entry(t).or_default() += 1;
+        }
+        out.extend(
+            counts
+                .into_iter()
+                .map(|(t, c)| (t, field as u8, (f64::from(c).sqrt() / norm) as f32)),
+        );
+    }
+    out
+}
+
+/// More changed documents than one in this many rebuild the index from scratch.
+const UPDATE_MAX_SHARE: usize = 8;
+
 /// Tokenizes and stems every document with elasticlunr-rs's own tokenizer and pipeline (so
-/// terms are exactly those of [`single_file`]), on all cores.
-fn postings(code: &'static str, sources: &Sources, count: usize) -> Terms {
-    let places: Vec<(usize, usize)> = sources
-        .archive
-        .guidelines
-        .iter()
-        .enumerate()
-        .flat_map(|(gi, g)| (0..g.revisions.len()).map(move |ri| (gi, ri)))
-        .collect();
-    debug_assert_eq!(places.len(), count);
-    type Map = HashMap<String, Vec<Posting>>;
-    let merged: Map = places
-        .par_chunks(64)
+/// terms are exactly those of [`single_file`]), on all cores, and inverts the result. With
+/// a memo (`previous`, taken from the last build) a document whose text is unchanged is not
+/// tokenized again, and when few changed, only their terms are updated and serialized.
+/// `keep` keeps what the next build's memo needs.
+fn invert(
+    code: &'static str,
+    sources: &Sources,
+    places: &[(usize, usize)],
+    previous: Option<Inverted>,
+    keep: bool,
+) -> Inverted {
+    let old = previous
+        .as_ref()
+        .map(|p| p.docs.as_slice())
+        .unwrap_or_default();
+    let docs: Vec<(u64, Arc<DocTerms>)> = places
+        .par_iter()
         .enumerate()
         .map_init(
             || {
@@ -352,50 +449,133 @@ fn postings(code: &'static str, sources: &Sources, count: usize) -> Terms {
                 let pipeline = lang.make_pipeline();
                 (lang, pipeline)
             },
-            |(lang, pipeline), (chunk, places)| {
+            |(lang, pipeline), (d, &(gi, ri))| {
+                let key = sources.key(gi, ri);
+                match old.get(d).filter(|(k, _)| keep && *k == key) {
+                    Some((_, terms)) => (key, terms.clone()),
+                    None => {
+                        let fields = sources.fields(gi, ri);
+                        (key, Arc::new(doc_terms(lang.as_ref(), pipeline, &fields)))
+                    }
+                }
+            },
+        )
+        .collect();
+    if let Some(mut index) = previous.filter(|p| p.docs.len() == docs.len() && keep) {
+        let changed: Vec<usize> = (0..docs.len())
+            .filter(|&d| !Arc::ptr_eq(&index.docs[d].1, &docs[d].1))
+            .collect();
+        if changed.len() * UPDATE_MAX_SHARE <= docs.len() {
+            index.update(&changed, docs);
+            return index;
+        }
+    }
+    Inverted::from_docs(docs, keep)
+}
+
+impl Inverted {
+    /// The index of `docs`, from scratch.
+    fn from_docs(docs: Vec<(u64, Arc<DocTerms>)>, keep: bool) -> Inverted {
+        type Map = HashMap<String, Vec<Posting>>;
+        let kept = if keep { docs.clone() } else { Vec::new() };
+        let chunks: Vec<Vec<(u64, Arc<DocTerms>)>> = {
+            let mut chunks = Vec::new();
+            let mut it = docs.into_iter().peekable();
+            while it.peek().is_some() {
+                chunks.push(it.by_ref().take(64).collect());
+            }
+            chunks
+        };
+        let merged: Map = chunks
+            .into_par_iter()
+            .enumerate()
+            .map(|(chunk, docs)| {
                 let mut map = Map::new();
-                for (k, &(gi, ri)) in places.iter().enumerate() {
+                for (k, (_, terms)) in docs.into_iter().enumerate() {
                     let doc = (chunk * 64 + k) as u32;
-                    for (field, text) in sources.fields(gi, ri).iter().enumerate() {
-                        let tokens = pipeline.run(lang.tokenize(text));
-                        let norm = (tokens.len() as f64).sqrt();
-                        let mut counts: HashMap<String, u32> = HashMap::new();
-                        for t in tokens {
-                            *counts.entry(t).or_default() += 1;
-                        }
-                        for (t, c) in counts {
-                            map.entry(t).or_default().push(Posting {
-                                field: field as u8,
-                                doc,
-                                weight: ((c as f64).sqrt() / norm) as f32,
-                            });
-                        }
+                    let mut add = |term: String, field: u8, weight: f32| {
+                        map.entry(term)
+                            .or_default()
+                            .push(Posting { field, doc, weight });
+                    };
+                    // Without a memo the terms move into the index instead of being copied.
+                    match Arc::try_unwrap(terms) {
+                        Ok(terms) => terms.into_iter().for_each(|(t, f, w)| add(t, f, w)),
+                        Err(terms) => terms.iter().for_each(|(t, f, w)| add(t.clone(), *f, *w)),
                     }
                 }
                 map
-            },
-        )
-        .reduce(Map::new, |mut a, mut b| {
-            if a.len() < b.len() {
-                std::mem::swap(&mut a, &mut b);
+            })
+            .reduce(Map::new, |mut a, mut b| {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                for (t, p) in b {
+                    a.entry(t).or_default().extend(p);
+                }
+                a
+            });
+        let terms = merged
+            .into_par_iter()
+            .map(|(term, mut postings)| {
+                postings.sort_unstable_by_key(|p| (p.field, p.doc));
+                let entry = term_entry(&term, &postings);
+                if !keep {
+                    postings = Vec::new();
+                }
+                (term, (postings, entry))
+            })
+            .collect();
+        Inverted {
+            docs: kept,
+            terms,
+            excerpts: HashMap::new(),
+        }
+    }
+
+    /// Replaces the terms of the `changed` documents, serializing only the terms they had or
+    /// have; `docs` are every document's terms now.
+    fn update(&mut self, changed: &[usize], docs: Vec<(u64, Arc<DocTerms>)>) {
+        let mut touched: HashSet<String> = HashSet::new();
+        for &d in changed {
+            let doc = d as u32;
+            let at = |postings: &Vec<Posting>, field: u8| {
+                postings.binary_search_by_key(&(field, doc), |p| (p.field, p.doc))
+            };
+            for (t, f, _) in self.docs[d].1.iter() {
+                if let Some((postings, _)) = self.terms.get_mut(t)
+                    && let Ok(i) = at(postings, *f)
+                {
+                    postings.remove(i);
+                }
+                touched.insert(t.clone());
             }
-            for (t, p) in b {
-                a.entry(t).or_default().extend(p);
+            for (t, f, w) in docs[d].1.iter() {
+                let (postings, _) = self.terms.entry(t.clone()).or_default();
+                let posting = Posting {
+                    field: *f,
+                    doc,
+                    weight: *w,
+                };
+                match at(postings, *f) {
+                    Ok(i) => postings[i] = posting,
+                    Err(i) => postings.insert(i, posting),
+                }
+                touched.insert(t.clone());
             }
-            a
-        });
-    let mut terms: Vec<(String, Vec<Posting>)> = merged.into_iter().collect();
-    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let entries: Vec<(String, String)> = terms
-        .into_par_iter()
-        .map(|(term, mut postings)| {
-            postings.sort_unstable_by_key(|p| (p.field, p.doc));
-            let entry = term_entry(&term, &postings);
-            (term, entry)
-        })
-        .collect();
-    let bytes = entries.iter().map(|(_, e)| e.len() + 1).sum();
-    Terms { entries, bytes }
+        }
+        for t in touched {
+            let Some((postings, entry)) = self.terms.get_mut(&t) else {
+                continue;
+            };
+            if postings.is_empty() {
+                self.terms.remove(&t);
+            } else {
+                *entry = term_entry(&t, postings);
+            }
+        }
+        self.docs = docs;
+    }
 }
 
 /// Scale of the weights written to term parts (integers are shorter than decimals).
@@ -448,9 +628,9 @@ fn split_files(
     code: &'static str,
     archive: &Archive,
     docs: Vec<(usize, usize, Doc)>,
-    terms: Terms,
+    index: &Inverted,
 ) -> SearchFiles {
-    let part_bytes = (terms.bytes / PARTS_MIN).clamp(PART_MIN, PART_BYTES);
+    let part_bytes = (index.bytes() / PARTS_MIN).clamp(PART_MIN, PART_BYTES);
     let mut files = Vec::new();
     let mut firsts = Vec::new();
     let mut part = String::new();
@@ -462,16 +642,16 @@ fn split_files(
         ));
         part.clear();
     };
-    for (term, entry) in terms.entries {
+    for (term, entry) in index.sorted() {
         if !part.is_empty() && part.len() + entry.len() > part_bytes {
             flush(&mut part, &mut files);
         }
         if part.is_empty() {
-            firsts.push(term);
+            firsts.push(term.to_owned());
         } else {
             part.push(',');
         }
-        part.push_str(&entry);
+        part.push_str(entry);
     }
     if !part.is_empty() {
         flush(&mut part, &mut files);

@@ -26,6 +26,7 @@ use tokio::sync::{broadcast, mpsc};
 
 use crate::build::{self, Built};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::incremental::Memo;
 use crate::output::Site;
 use crate::watch;
 
@@ -171,11 +172,12 @@ async fn serve(options: Options) -> Result<(), ServeError> {
         path: root.clone(),
         source,
     })?;
-    let started = rebuild(&root, options.drafts).await;
+    let (started, memo) = rebuild(&root, options.drafts, Memo::default()).await;
     apply(&shared, started, true);
     tokio::spawn(rebuild_loop(
         root.clone(),
         options.drafts,
+        memo,
         watcher,
         changed_rx,
         shared.clone(),
@@ -273,24 +275,31 @@ fn open_browser(url: &str) {
     }
 }
 
-async fn rebuild(root: &Path, drafts: bool) -> Result<Built, Diagnostics> {
+/// Builds on a blocking thread, reusing what `memo` kept from the last build.
+async fn rebuild(root: &Path, drafts: bool, mut memo: Memo) -> (Result<Built, Diagnostics>, Memo) {
     let root = root.to_path_buf();
-    tokio::task::spawn_blocking(move || build::build(&root, &build::Options { drafts }))
-        .await
-        .unwrap_or_else(|e| {
-            Err(Diagnostics(vec![Diagnostic::error(
-                "book.toml",
-                0,
-                0,
-                format!("the build stopped unexpectedly: {e}"),
-            )]))
-        })
+    tokio::task::spawn_blocking(move || {
+        let built = build::build_with(&root, &build::Options { drafts }, Some(&mut memo));
+        (built, memo)
+    })
+    .await
+    .unwrap_or_else(|e| {
+        let problem = Diagnostic::error(
+            "book.toml",
+            0,
+            0,
+            format!("the build stopped unexpectedly: {e}"),
+        );
+        // The memo went down with the build; the next one starts afresh.
+        (Err(Diagnostics(vec![problem])), Memo::default())
+    })
 }
 
 /// Rebuilds after changes. Changes that arrive during a build are coalesced into one more build.
 async fn rebuild_loop(
     root: PathBuf,
     drafts: bool,
+    mut memo: Memo,
     mut watcher: watch::Watcher,
     mut changed: mpsc::UnboundedReceiver<()>,
     shared: Arc<Shared>,
@@ -300,7 +309,8 @@ async fn rebuild_loop(
         if let Err(e) = watcher.watch_new_folders() {
             eprintln!("warning: cannot watch a new folder for changes: {e}");
         }
-        let result = rebuild(&root, drafts).await;
+        let (result, kept) = rebuild(&root, drafts, memo).await;
+        memo = kept;
         apply(&shared, result, false);
     }
 }
@@ -312,11 +322,19 @@ fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
             for w in &built.warnings.0 {
                 eprintln!("{w}");
             }
+            // After a save, say how little was redone: authors see why saving is quick.
+            let redone = match built.reuse {
+                Some(r) if !first => format!(
+                    " ({} of them rendered again)",
+                    r.guidelines_rendered
+                ),
+                _ => String::new(),
+            };
             println!(
-                "{} {} guidelines in {:.2} s",
+                "{} {} guidelines in {:.0} ms{redone}",
                 if first { "Built" } else { "Rebuilt" },
                 built.archive.guidelines.len(),
-                built.elapsed.as_secs_f64()
+                built.elapsed.as_secs_f64() * 1000.0
             );
             // The generation changes under the site's lock, so a page always carries the
             // generation of the site it came from.

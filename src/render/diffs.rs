@@ -9,7 +9,7 @@ use crate::model::{Declared, Guideline, RevisionNode};
 use crate::urls;
 
 use super::views::*;
-use super::{Pages, Renderer};
+use super::{Page, Pages, Renderer};
 
 impl Renderer<'_> {
     /// The compare form for guideline `gi`, preselecting `from` -> `to`.
@@ -80,7 +80,7 @@ impl Renderer<'_> {
         (og, oi, old): (&Guideline, usize, &[Block]),
         (gi, ni, new): (usize, usize, &[Block]),
         compare: Option<CompareView>,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
+    ) -> Result<Page, Diagnostic> {
         let g = &self.input.archive.guidelines[gi];
         let (on, nn) = (&og.revisions[oi], &g.revisions[ni]);
         let redline = diff::redline(old, new);

@@ -6,6 +6,10 @@ pub mod theme;
 pub mod views;
 pub mod words;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
 use rayon::prelude::*;
 use tera::Context;
 
@@ -43,8 +47,10 @@ fn history_window(len: usize, this: Option<usize>) -> Vec<(usize, usize)> {
     out
 }
 
-/// Rendered pages: (site path, bytes).
-pub type Pages = Vec<(String, Vec<u8>)>;
+/// A rendered page: (site path, bytes).
+pub type Page = (String, Bytes);
+/// Rendered pages.
+pub type Pages = Vec<Page>;
 
 /// Everything the page renderer needs.
 pub struct Input<'a> {
@@ -53,7 +59,7 @@ pub struct Input<'a> {
     /// The revision graph.
     pub archive: &'a Archive,
     /// Rendered bodies, indexed like `archive.guidelines[g].revisions[r]`.
-    pub bodies: &'a [Vec<Rendered>],
+    pub bodies: &'a [Vec<Arc<Rendered>>],
     /// Loaded templates.
     pub theme: &'a Theme,
 }
@@ -63,8 +69,80 @@ pub fn is_search_asset(path: &str) -> bool {
     path == "search.js" || path.starts_with("vendor/")
 }
 
-/// Renders every page; returns (site path, bytes) pairs.
-pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
+/// What lets [`pages`] reuse a guideline's pages from an earlier build (see
+/// [`crate::incremental`]).
+pub struct Reuse<'a> {
+    /// Hash of what every page depends on: settings, theme, category names.
+    pub global: u64,
+    /// Per revision, indexed like the archive: a hash of its source text and rendered body.
+    pub revisions: &'a [Vec<u64>],
+    /// Pages of the last build by fingerprint.
+    pub previous: &'a HashMap<u64, Arc<Pages>>,
+    /// Site-wide pages of the last build by a hash of their template data.
+    pub previous_site: &'a HashMap<u64, Bytes>,
+}
+
+impl Reuse<'_> {
+    /// Hash of what guideline `gi` itself contributes to pages: its revisions and where the
+    /// revision graph placed them.
+    fn guideline_key(&self, archive: &Archive, gi: usize) -> u64 {
+        use crate::incremental::{combine, hash_debug, hash_of};
+        let g = &archive.guidelines[gi];
+        let mut parts = vec![
+            hash_of(g.id.as_str()),
+            g.shown as u64,
+            hash_of(g.status.as_str()),
+            hash_of(&g.category),
+            hash_debug(&(&g.superseded_by, &g.replaces)),
+        ];
+        for (ri, n) in g.revisions.iter().enumerate() {
+            parts.push(self.revisions[gi][ri]);
+            parts.push(hash_debug(&(n.status, &n.superseded_by, n.previous)));
+        }
+        combine(parts)
+    }
+
+    /// Hash of everything the pages of guideline `gi` show: the global settings, the
+    /// guideline, and the guidelines its banners and comparisons name.
+    fn fingerprint(&self, archive: &Archive, gi: usize) -> u64 {
+        let g = &archive.guidelines[gi];
+        let mut related = std::collections::BTreeSet::new();
+        for n in &g.revisions {
+            related.extend(n.superseded_by.iter().map(|s| s.by.guideline));
+        }
+        related.extend(g.superseded_by.iter().copied());
+        related.extend(g.replaces.iter().copied());
+        related.extend(
+            crate::changes::comparisons(archive, gi)
+                .iter()
+                .map(|c| c.replaced),
+        );
+        related.remove(&gi);
+        crate::incremental::combine(
+            [self.global, self.guideline_key(archive, gi)]
+                .into_iter()
+                .chain(related.into_iter().map(|r| self.guideline_key(archive, r))),
+        )
+    }
+}
+
+/// Every page of a build.
+pub struct Output {
+    /// (site path, bytes) pairs.
+    pub pages: Pages,
+    /// Each guideline's pages by fingerprint, for the next build (empty without [`Reuse`]).
+    pub memo: HashMap<u64, Arc<Pages>>,
+    /// Site-wide pages by a hash of their data, for the next build.
+    pub site_memo: HashMap<u64, Bytes>,
+    /// Guidelines whose pages came from the last build.
+    pub reused: usize,
+    /// Guidelines whose pages were rendered.
+    pub rendered: usize,
+}
+
+/// Renders every page, reusing a guideline's pages from the last build where its
+/// fingerprint is unchanged.
+pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Diagnostics> {
     let site = SiteView {
         title: input.config.book.title.clone(),
         description: input.config.book.description.clone(),
@@ -78,37 +156,73 @@ pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
         input,
         site,
         events: crate::changes::events(input.archive),
+        site_memo: reuse.map(|u| (u.global, u.previous_site, Mutex::new(HashMap::new()))),
     };
-    let mut jobs: Vec<Result<Pages, Diagnostic>> = input
+    type Job = Result<(Option<u64>, Arc<Pages>, bool), Diagnostic>;
+    let guidelines: Vec<Job> = input
         .archive
         .guidelines
         .par_iter()
         .enumerate()
         .map(|(gi, _)| {
+            let fingerprint = reuse.map(|u| u.fingerprint(input.archive, gi));
+            if let Some(hit) = reuse.zip(fingerprint).and_then(|(u, f)| u.previous.get(&f)) {
+                return Ok((fingerprint, hit.clone(), true));
+            }
             let mut pages = r.guideline_pages(gi)?;
             pages.extend(r.diff_pages(gi)?);
-            Ok(pages)
+            Ok((fingerprint, Arc::new(pages), false))
         })
         .collect();
-    jobs.push(r.home().map(|p| vec![p]));
-    jobs.push(r.whats_new().map(|p| vec![p]));
-    jobs.push(r.feed().map(|p| vec![p]));
-    jobs.push(r.not_found().map(|p| vec![p]));
-    jobs.push(r.in_force_page().map(|p| vec![p]));
-    jobs.push(Ok(vec![(
-        urls::WORDS_SCRIPT.to_owned(),
-        input.theme.words.script(),
-    )]));
-    if input.config.search.enable {
-        jobs.push(r.search_page().map(|p| vec![p]));
+    let mut jobs: Vec<Result<Pages, Diagnostic>> = Vec::new();
+    let mut memo = HashMap::new();
+    let (mut reused, mut rendered) = (0, 0);
+    for job in guidelines {
+        jobs.push(job.map(|(fingerprint, pages, hit)| {
+            if hit {
+                reused += 1;
+            } else {
+                rendered += 1;
+            }
+            let out = pages.as_ref().clone();
+            if let Some(f) = fingerprint {
+                memo.insert(f, pages);
+            }
+            out
+        }));
     }
+    // The site-wide pages, side by side: each lists the whole archive.
+    let mut site_pages = vec![
+        SitePage::Home,
+        SitePage::WhatsNew,
+        SitePage::Feed,
+        SitePage::NotFound,
+        SitePage::InForce,
+        SitePage::Words,
+    ];
+    if input.config.search.enable {
+        site_pages.push(SitePage::Search);
+    }
+    site_pages.extend((0..input.archive.categories.len()).map(SitePage::Category));
     jobs.extend(
-        input
-            .archive
-            .categories
+        site_pages
             .par_iter()
-            .enumerate()
-            .map(|(ci, _)| r.category(ci).map(|p| vec![p]))
+            .map(|page| {
+                match *page {
+                    SitePage::Home => r.home(),
+                    SitePage::WhatsNew => r.whats_new(),
+                    SitePage::Feed => r.feed(),
+                    SitePage::NotFound => r.not_found(),
+                    SitePage::InForce => r.in_force_page(),
+                    SitePage::Words => Ok((
+                        urls::WORDS_SCRIPT.to_owned(),
+                        input.theme.words.script().into(),
+                    )),
+                    SitePage::Search => r.search_page(),
+                    SitePage::Category(ci) => r.category(ci),
+                }
+                .map(|p| vec![p])
+            })
             .collect::<Vec<_>>(),
     );
     let mut out = Vec::new();
@@ -120,10 +234,34 @@ pub fn pages(input: &Input<'_>) -> Result<Pages, Diagnostics> {
         }
     }
     if problems.is_empty() {
-        Ok(out)
+        Ok(Output {
+            pages: out,
+            memo,
+            site_memo: r
+                .site_memo
+                .map(|(_, _, m)| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+                .unwrap_or_default(),
+            reused,
+            rendered,
+        })
     } else {
         Err(problems.sorted())
     }
+}
+
+/// Site-wide pages by a hash of their template data.
+type SiteMemo = HashMap<u64, Bytes>;
+
+/// A page that lists the whole archive (or none of it).
+enum SitePage {
+    Home,
+    WhatsNew,
+    Feed,
+    NotFound,
+    InForce,
+    Words,
+    Search,
+    Category(usize),
 }
 
 struct Renderer<'a> {
@@ -131,6 +269,8 @@ struct Renderer<'a> {
     site: SiteView,
     /// Every change, newest first: shared by the home page, what's new and the feed.
     events: Vec<crate::changes::Event>,
+    /// With a memo: the global key, the site-wide pages of the last build, and this build's.
+    site_memo: Option<(u64, &'a SiteMemo, Mutex<SiteMemo>)>,
 }
 
 impl Renderer<'_> {
@@ -184,7 +324,7 @@ impl Renderer<'_> {
         })
     }
 
-    fn in_force_page(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn in_force_page(&self) -> Result<Page, Diagnostic> {
         let archive = self.input.archive;
         let mut rows = Vec::new();
         for g in &archive.guidelines {
@@ -220,7 +360,37 @@ impl Renderer<'_> {
                 .unwrap_or_default(),
             rows,
         };
-        self.render("in-force.html", urls::IN_FORCE, &page)
+        self.render_site("in-force.html", urls::IN_FORCE, &page)
+    }
+
+    /// [`Self::render`] for a page that lists the whole archive: with a memo, its bytes are
+    /// reused when its template data is the same as in the last build (a body edit changes
+    /// no list), since rendering a long list costs far more than hashing its data.
+    pub(super) fn render_site(
+        &self,
+        template: &str,
+        page: &str,
+        data: &impl serde::Serialize,
+    ) -> Result<Page, Diagnostic> {
+        let Some((global, previous, next)) = &self.site_memo else {
+            return self.render(template, page, data);
+        };
+        let mut hasher = crate::incremental::HashWriter::default();
+        hasher.write_u64(*global);
+        hasher.write_str(template);
+        hasher.write_str(page);
+        serde_json::to_writer(&mut hasher, data).map_err(|e| {
+            Diagnostic::error(template, 0, 0, format!("cannot pass data to template: {e}"))
+        })?;
+        let key = hasher.finish();
+        let bytes = match previous.get(&key) {
+            Some(bytes) => bytes.clone(),
+            None => self.render(template, page, data)?.1,
+        };
+        next.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, bytes.clone());
+        Ok((page.to_owned(), bytes))
     }
 
     fn render(
@@ -228,7 +398,7 @@ impl Renderer<'_> {
         template: &str,
         page: &str,
         data: &impl serde::Serialize,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
+    ) -> Result<Page, Diagnostic> {
         let fail = |msg: String| {
             Diagnostic::error(
                 format!(
@@ -251,7 +421,7 @@ impl Renderer<'_> {
         // Every page stays in memory until the site is written: drop the slack the
         // growing buffer left (up to half of it), which is a large share of peak memory.
         html.shrink_to_fit();
-        Ok((page.to_owned(), html.into_bytes()))
+        Ok((page.to_owned(), Bytes::from(html.into_bytes())))
     }
 
     fn category_link(&self, g: &Guideline) -> LinkView {
@@ -303,7 +473,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn home(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn home(&self) -> Result<Page, Diagnostic> {
         let archive = self.input.archive;
         let recent = self.recent(RECENT);
         let page = HomePage {
@@ -319,10 +489,10 @@ impl Renderer<'_> {
                 .filter(|g| g.status == Status::Current)
                 .count(),
         };
-        self.render("index.html", urls::HOME, &page)
+        self.render_site("index.html", urls::HOME, &page)
     }
 
-    fn category(&self, ci: usize) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn category(&self, ci: usize) -> Result<Page, Diagnostic> {
         let archive = self.input.archive;
         let path = urls::category(&archive.categories[ci].slug);
         let page = CategoryPage {
@@ -338,23 +508,23 @@ impl Renderer<'_> {
                 })
                 .collect(),
         };
-        self.render("category.html", &path, &page)
+        self.render_site("category.html", &path, &page)
     }
 
-    fn not_found(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn not_found(&self) -> Result<Page, Diagnostic> {
         let page = PlainPage {
             site: self.site.clone(),
             root: String::new(),
         };
-        self.render("404.html", urls::NOT_FOUND, &page)
+        self.render_site("404.html", urls::NOT_FOUND, &page)
     }
 
-    fn search_page(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    fn search_page(&self) -> Result<Page, Diagnostic> {
         let page = PlainPage {
             site: self.site.clone(),
             root: String::new(),
         };
-        self.render("search.html", urls::SEARCH_PAGE, &page)
+        self.render_site("search.html", urls::SEARCH_PAGE, &page)
     }
 
     fn history_item(&self, g: &Guideline, ri: usize, this: Option<usize>) -> HistoryItem {
@@ -400,7 +570,7 @@ impl Renderer<'_> {
         ri: usize,
         stable: bool,
         path: &str,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
+    ) -> Result<Page, Diagnostic> {
         let archive = self.input.archive;
         let g = &archive.guidelines[gi];
         let n = &g.revisions[ri];

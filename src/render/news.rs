@@ -4,8 +4,8 @@ use crate::changes::{self, Event};
 use crate::diagnostics::Diagnostic;
 use crate::urls;
 
-use super::Renderer;
 use super::views::*;
+use super::{Page, Renderer};
 
 /// At most this many entries go into the feed (the what's-new page lists everything).
 pub const FEED_ENTRIES: usize = 50;
@@ -67,7 +67,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn whats_new(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    pub(super) fn whats_new(&self) -> Result<Page, Diagnostic> {
         let archive = self.input.archive;
         let mut months: Vec<MonthView> = Vec::new();
         for e in &self.events {
@@ -97,10 +97,10 @@ impl Renderer<'_> {
             root: String::new(),
             months,
         };
-        self.render("whats-new.html", urls::WHATS_NEW, &page)
+        self.render_site("whats-new.html", urls::WHATS_NEW, &page)
     }
 
-    pub(super) fn feed(&self) -> Result<(String, Vec<u8>), Diagnostic> {
+    pub(super) fn feed(&self) -> Result<Page, Diagnostic> {
         let config = self.input.config;
         let archive = self.input.archive;
         let base = config.book.base_url.as_deref();
@@ -180,6 +180,6 @@ impl Renderer<'_> {
             authors,
             entries,
         };
-        self.render("atom.xml", urls::FEED, &feed)
+        self.render_site("atom.xml", urls::FEED, &feed)
     }
 }

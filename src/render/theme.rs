@@ -23,6 +23,8 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// The theme's words in the archive's language (also in templates as `t`).
     pub words: Words,
+    /// Hash of every template, asset and word, so a rebuild knows when the theme changed.
+    pub fingerprint: u64,
 }
 
 /// Loads the built-in theme, then the archive's `themes/<name>/` over it, with the words
@@ -134,10 +136,16 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     if problems.has_errors() {
         return Err(problems);
     }
+    let fingerprint = crate::incremental::combine([
+        crate::incremental::hash_of(&templates),
+        crate::incremental::hash_of(&assets),
+        crate::incremental::hash_debug(&words),
+    ]);
     Ok(Theme {
         tera,
         assets,
         words,
+        fingerprint,
     })
 }
 

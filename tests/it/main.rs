@@ -12,6 +12,7 @@ mod bad_input;
 mod browser;
 mod check;
 mod diffs;
+mod incremental;
 mod limits;
 mod links;
 mod properties;
