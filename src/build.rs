@@ -17,7 +17,7 @@ use crate::incremental::{self, Memo};
 use crate::manifest;
 use crate::markdown::{self, Broken, LinkTargets, Origin, Rendered};
 use crate::model::{Archive, Status};
-use crate::output::Site;
+use crate::output::{Site, Staging};
 use crate::render::{self, theme};
 use crate::search;
 use crate::timings::Timings;
@@ -64,7 +64,22 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, Diagnostics> {
 pub fn build_with(
     root: &Path,
     options: &Options,
+    memo: Option<&mut Memo>,
+) -> Result<Built, Diagnostics> {
+    run(root, options, memo, None)
+}
+
+/// [`build`], writing the site into `staging` as it is rendered (the returned site is
+/// empty), so memory does not grow with the size of the site. The caller commits it.
+pub fn build_into(root: &Path, options: &Options, staging: &Staging) -> Result<Built, Diagnostics> {
+    run(root, options, None, Some(staging))
+}
+
+fn run(
+    root: &Path,
+    options: &Options,
     mut memo: Option<&mut Memo>,
+    staging: Option<&Staging>,
 ) -> Result<Built, Diagnostics> {
     let start = Instant::now();
     let mut timings = Timings::from_env();
@@ -250,6 +265,7 @@ pub fn build_with(
         archive: &archive,
         bodies: &rendered,
         theme: &theme,
+        write: staging,
     };
     let search_memo = memo.as_deref_mut().map(|m| std::mem::take(&mut m.search));
     let reuse = memo.as_deref().map(|m| render::Reuse {
@@ -331,6 +347,23 @@ pub fn build_with(
         for (path, bytes) in files.files {
             site.insert(path, bytes);
         }
+    }
+    if let Some(staging) = staging
+        && !all.has_errors()
+    {
+        let written = site
+            .files
+            .par_iter()
+            .try_for_each(|(rel, bytes)| staging.put(rel, bytes));
+        if let Err(e) = written {
+            all.push(Diagnostic::error(
+                staging.out().display().to_string(),
+                0,
+                0,
+                e.to_string(),
+            ));
+        }
+        site = Site::default();
     }
     timings.stage("site");
     if all.has_errors() {

@@ -333,23 +333,32 @@ fn compatible(a: &Block, b: &Block) -> bool {
     }
 }
 
-fn similarity(a: &Block, b: &Block) -> f32 {
+/// A block's words, lowercased: what [`similarity`] compares. Shared spaces and
+/// punctuation would make unrelated sentences look alike.
+fn words_of(b: &Block) -> Vec<String> {
+    b.cells
+        .iter()
+        .flat_map(|c| c.split_whitespace())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How alike two blocks are, from 0 to 1, given their words ([`words_of`]).
+fn similarity(a: &Block, wa: &[String], b: &Block, wb: &[String]) -> f32 {
     if !compatible(a, b) || a.len() > MAX_WORD_DIFF || b.len() > MAX_WORD_DIFF {
         return 0.0;
     }
-    // Words only: shared spaces and punctuation would make unrelated sentences look alike.
-    let words = |b: &Block| -> Vec<String> {
-        b.cells
-            .iter()
-            .flat_map(|c| c.split_whitespace())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (wa, wb) = (words(a), words(b));
     if wa.is_empty() && wb.is_empty() {
         return 1.0;
     }
-    let ops = similar::capture_diff_slices(Algorithm::Patience, &wa, &wb);
+    let special = matches!(a.kind, Kind::Heading(_) | Kind::Row { .. });
+    // The word ratio is at most 2 * shorter / (both lengths): a paragraph twice as long as
+    // the other cannot reach SIMILAR, and needs no diff to say so.
+    let bound = 2.0 * wa.len().min(wb.len()) as f32 / (wa.len() + wb.len()) as f32;
+    if !special && bound < SIMILAR {
+        return 0.0;
+    }
+    let ops = similar::capture_diff_slices(Algorithm::Patience, wa, wb);
     let by_words = similar::diff_ratio(&ops, wa.len(), wb.len());
     // A heading that gained or lost a qualifier ("Steps" -> "Steps for DBB12") is the same
     // heading: headings are short, so one added word halves their similarity.
@@ -393,9 +402,19 @@ fn changed_region(old: &[Block], new: &[Block], rows: &mut Vec<Row>) {
 /// unpaired): a small dynamic programme over the region.
 fn align(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
     let (m, n) = (old.len(), new.len());
+    let (wo, wn): (Vec<_>, Vec<_>) = (
+        old.iter().map(words_of).collect(),
+        new.iter().map(words_of).collect(),
+    );
     let sim: Vec<Vec<f32>> = old
         .iter()
-        .map(|a| new.iter().map(|b| similarity(a, b)).collect())
+        .zip(&wo)
+        .map(|(a, wa)| {
+            new.iter()
+                .zip(&wn)
+                .map(|(b, wb)| similarity(a, wa, b, wb))
+                .collect()
+        })
         .collect();
     let mut score = vec![vec![0f32; n + 1]; m + 1];
     for i in 1..=m {
@@ -431,10 +450,12 @@ fn align(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
 fn greedy(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut j = 0;
+    let wn: Vec<Vec<String>> = new.iter().map(words_of).collect();
     for (i, a) in old.iter().enumerate() {
+        let wa = words_of(a);
         let mut best: Option<(usize, f32)> = None;
         for (k, b) in new.iter().enumerate().skip(j).take(WINDOW) {
-            let s = similarity(a, b);
+            let s = similarity(a, &wa, b, &wn[k]);
             if s >= SIMILAR && best.is_none_or(|(_, t)| s > t) {
                 best = Some((k, s));
             }

@@ -23,14 +23,29 @@ fn main() -> ExitCode {
             output,
             drafts,
         } => {
-            let built = match build::build(&dir, &Options { drafts }) {
+            // The output folder is known before the build, so pages go to disk as they
+            // are rendered; a failed build leaves the old output as it was.
+            let out = match output {
+                Some(out) => out,
+                None => match redthread::config::load(&dir) {
+                    Ok(config) => dir.join(&config.build.output),
+                    Err(problems) => return report_failure(&problems),
+                },
+            };
+            let staging = match output::Staging::new(&out) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_OTHER);
+                }
+            };
+            let built = match build::build_into(&dir, &Options { drafts }, &staging) {
                 Ok(b) => b,
                 Err(problems) => return report_failure(&problems),
             };
             print_diagnostics(&built.warnings);
-            let out = output.unwrap_or_else(|| built.default_output(&dir));
             let mut timings = redthread::timings::Timings::from_env();
-            if let Err(e) = output::write(&built.site, &out) {
+            if let Err(e) = staging.commit() {
                 eprintln!("error: {e}");
                 return ExitCode::from(EXIT_OTHER);
             }

@@ -4,8 +4,9 @@
 //! site written into a fresh folder beside the output and swapped in. A failed or killed
 //! build never leaves a half-written site, and no stale file from an earlier build remains.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use bytes::Bytes;
 use rayon::prelude::*;
@@ -64,45 +65,87 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 
 /// Writes `site` to `out`, replacing what was there in one step.
 pub fn write(site: &Site, out: &Path) -> Result<(), OutputError> {
-    let out = std::path::absolute(out).map_err(io(out))?;
-    let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
-    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-    if out.exists() && !out.join(MARKER).exists() {
-        let empty = std::fs::read_dir(&out).map_err(io(&out))?.next().is_none();
-        if !empty {
-            return Err(OutputError::NotOurs(out));
+    let staging = Staging::new(out)?;
+    site.files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.put(rel, bytes))?;
+    staging.commit()
+}
+
+/// A new site being written beside the output folder. [`Staging::commit`] puts it in the
+/// output's place in one step; dropped without a commit, it is removed and the output
+/// stays as it was. Files can be put from many threads at once.
+pub struct Staging {
+    out: PathBuf,
+    dir: tempfile::TempDir,
+    /// Folders already made, so each file costs one system call.
+    made: Mutex<HashSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Starts a new site for `out`, refusing a non-empty folder redthread did not make.
+    pub fn new(out: &Path) -> Result<Staging, OutputError> {
+        let out = std::path::absolute(out).map_err(io(out))?;
+        let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        if out.exists() && !out.join(MARKER).exists() {
+            let empty = std::fs::read_dir(&out).map_err(io(&out))?.next().is_none();
+            if !empty {
+                return Err(OutputError::NotOurs(out));
+            }
         }
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        // Hidden, beside the output so the final rename stays on one file system.
+        let prefix = format!(".{name}.redthread-new-");
+        remove_leftovers(&parent, &prefix);
+        let dir = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempdir_in(&parent)
+            .map_err(io(&parent))?;
+        Ok(Staging {
+            out,
+            dir,
+            made: Mutex::new(HashSet::new()),
+        })
     }
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let prefix = format!(".{name}.redthread-new-");
-    remove_leftovers(&parent, &prefix);
-    let staging = tempfile::Builder::new()
-        .prefix(&prefix)
-        .tempdir_in(&parent)
-        .map_err(io(&parent))?;
-    let root = staging.path();
-    let mut dirs: Vec<PathBuf> = site
-        .files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|d| root.join(d)))
-        .collect();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io(d))?;
+
+    /// The output folder this site will replace.
+    pub fn out(&self) -> &Path {
+        &self.out
     }
-    site.files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = root.join(rel);
+
+    /// Writes one file of the site (`rel` is a site path).
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.dir.path().join(rel);
+        if let Some(folder) = path.parent() {
+            let known = self
+                .made
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(folder);
+            if !known {
+                std::fs::create_dir_all(folder).map_err(io(folder))?;
+                self.made
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(folder.to_path_buf());
+            }
+        }
         std::fs::write(&path, bytes).map_err(io(&path))
-    })?;
-    let marker = root.join(MARKER);
-    std::fs::write(
-        &marker,
-        b"This folder was built by redthread and is replaced on every build.\n",
-    )
-    .map_err(io(&marker))?;
-    swap_in(staging, &out)
+    }
+
+    /// Marks the site as redthread's and puts it in place of the output folder.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let marker = self.dir.path().join(MARKER);
+        std::fs::write(
+            &marker,
+            b"This folder was built by redthread and is replaced on every build.\n",
+        )
+        .map_err(io(&marker))?;
+        swap_in(self.dir, &self.out)
+    }
 }
 
 /// Removes staging folders that a killed build left beside the output. Best effort: a
@@ -130,11 +173,25 @@ fn swap_in(staging: tempfile::TempDir, out: &Path) -> Result<(), OutputError> {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, &new, CWD, out, RenameFlags::EXCHANGE).is_ok() {
             // `new` now holds the previous site.
-            return std::fs::remove_dir_all(&new).map_err(io(&new));
+            return remove_tree(&new).map_err(io(&new));
         }
     }
     let old = new.with_extension("old");
     std::fs::rename(out, &old).map_err(io(out))?;
     std::fs::rename(&new, out).map_err(io(out))?;
-    std::fs::remove_dir_all(&old).map_err(io(&old))
+    remove_tree(&old).map_err(io(&old))
+}
+
+/// Removes a folder and everything in it, sub-folders in parallel: a site has tens of
+/// thousands of files, and removing them one by one took as long as writing them.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }

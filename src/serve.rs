@@ -324,10 +324,7 @@ fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
             }
             // After a save, say how little was redone: authors see why saving is quick.
             let redone = match built.reuse {
-                Some(r) if !first => format!(
-                    " ({} of them rendered again)",
-                    r.guidelines_rendered
-                ),
+                Some(r) if !first => format!(" ({} of them rendered again)", r.guidelines_rendered),
                 _ => String::new(),
             };
             println!(

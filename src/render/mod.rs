@@ -62,6 +62,9 @@ pub struct Input<'a> {
     pub bodies: &'a [Vec<Arc<Rendered>>],
     /// Loaded templates.
     pub theme: &'a Theme,
+    /// Where to write each guideline's pages as soon as they are rendered, instead of
+    /// returning them: a large site then never sits in memory whole.
+    pub write: Option<&'a crate::output::Staging>,
 }
 
 /// Whether a theme asset (path under `assets/`) belongs to search, left out when search is off.
@@ -171,6 +174,14 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
             }
             let mut pages = r.guideline_pages(gi)?;
             pages.extend(r.diff_pages(gi)?);
+            if let Some(staging) = input.write {
+                for (path, bytes) in &pages {
+                    staging.put(path, bytes).map_err(|e| {
+                        Diagnostic::error(staging.out().display().to_string(), 0, 0, e.to_string())
+                    })?;
+                }
+                pages = Vec::new();
+            }
             Ok((fingerprint, Arc::new(pages), false))
         })
         .collect();
