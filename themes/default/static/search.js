@@ -72,8 +72,9 @@
         return expand.call(inverted, token, memo, root);
       };
     });
-    var engine = { lunr: lunr, index: index, fields: data.fields };
+    var engine = { lunr: lunr, index: index, fields: data.fields, count: 0 };
     if (data.layout !== "split") {
+      engine.count = data.docs.length;
       engine.ready = function () { return Promise.resolve(); };
       engine.info = function (ref) {
         var d = data.docs[ref];
@@ -87,6 +88,7 @@
     // The parts carry each weight already divided by the field length's square root, so the
     // document store needs no field lengths, only the document count (for idf).
     index.documentStore.length = data.length;
+    engine.count = data.length;
     var fields = index.getFields();
     var group = [];
     data.revisions.forEach(function (n, g) {
@@ -177,17 +179,24 @@
     if (!words.length) return [];
     var fields = Object.keys(engine.fields);
     var hits = index.search(q, { fields: engine.fields, bool: "OR", expand: true });
-    var cover = {};
-    words.forEach(function (w) {
-      var seen = {};
+    // How many of the words each document holds; typed arrays, as a common word can be in
+    // every one of tens of thousands of documents.
+    var cover = new Uint16Array(engine.count);
+    var seen = new Uint16Array(engine.count);
+    words.forEach(function (w, i) {
+      var stamp = i + 1;
       fields.forEach(function (f) {
         var inverted = index.index[f];
         inverted.expandToken(w).forEach(function (key) {
           var docs = inverted.getDocs(key);
-          for (var ref in docs) seen[ref] = true;
+          for (var ref in docs) {
+            if (seen[ref] !== stamp) {
+              seen[ref] = stamp;
+              cover[ref]++;
+            }
+          }
         });
       });
-      for (var ref in seen) cover[ref] = (cover[ref] || 0) + 1;
     });
     var out = [];
     hits.forEach(function (h) {
