@@ -115,38 +115,55 @@
       return out;
     }
 
+    // Parts as loaded, and the terms already put into elasticlunr's inverted index. A term
+    // goes in only when a query needs it: a part holds hundreds of terms, and turning all
+    // their postings into index nodes took longer than the search itself.
+    var raw = {};
     var filled = {};
-    function fill(i, terms) {
-      if (filled[i]) return;
-      filled[i] = true;
-      Object.keys(terms).forEach(function (term) {
-        terms[term].forEach(function (entry) {
-          // The node layout elasticlunr's InvertedIndex.addToken builds.
-          var node = index.index[fields[entry[0]]].root;
-          for (var c = 0; c < term.length; c++) {
-            var ch = term.charAt(c);
-            if (!Object.prototype.hasOwnProperty.call(node, ch)) node[ch] = { docs: {}, df: 0 };
-            node = node[ch];
-          }
-          var gaps = entry[1], weights = entry[2], ref = 0;
-          for (var k = 0; k < gaps.length; k++) {
-            ref += gaps[k];
-            node.docs[ref] = { tf: weights[k] / WEIGHT_SCALE };
-          }
-          node.df = gaps.length;
+    function fill(term, entries) {
+      entries.forEach(function (entry) {
+        // The node layout elasticlunr's InvertedIndex.addToken builds.
+        var node = index.index[fields[entry[0]]].root;
+        for (var c = 0; c < term.length; c++) {
+          var ch = term.charAt(c);
+          if (!Object.prototype.hasOwnProperty.call(node, ch)) node[ch] = { docs: {}, df: 0 };
+          node = node[ch];
+        }
+        var gaps = entry[1], weights = entry[2], ref = 0;
+        for (var k = 0; k < gaps.length; k++) {
+          ref += gaps[k];
+          node.docs[ref] = { tf: weights[k] / WEIGHT_SCALE };
+        }
+        node.df = gaps.length;
+      });
+    }
+
+    /** Puts the terms `w` matches (itself, and the words it starts) into the index. */
+    function fillWord(w) {
+      var prefix = w.length >= MIN_PREFIX;
+      termParts(w).forEach(function (i) {
+        var terms = raw[i];
+        (prefix ? Object.keys(terms) : [w]).forEach(function (term) {
+          if (filled[term] || !Object.prototype.hasOwnProperty.call(terms, term)) return;
+          if (prefix && term.lastIndexOf(w, 0) !== 0) return;
+          filled[term] = true;
+          fill(term, terms[term]);
         });
       });
-      index._idfCache = {};
     }
 
     engine.ready = function (q) {
+      var words = terms(lunr, index, q);
       var need = {};
-      terms(lunr, index, q).forEach(function (w) {
+      words.forEach(function (w) {
         termParts(w).forEach(function (i) { need[i] = true; });
       });
       return Promise.all(Object.keys(need).map(function (i) {
-        return part("terms-" + i).then(function (terms) { fill(i, terms); });
-      }));
+        return part("terms-" + i).then(function (terms) { raw[i] = terms; });
+      })).then(function () {
+        words.forEach(fillWord);
+        index._idfCache = {};
+      });
     };
     engine.info = function (ref) {
       return ref < data.length ? { group: group[ref], status: STATUS[data.status.charAt(ref)] } : undefined;
@@ -338,8 +355,8 @@
           })
           .then(function () { return inject(assets + "lunr." + language + ".js"); });
       }
-      loading = chain
-        .then(function () { return inject(rootPath + "search-index.js"); })
+      // The index's entry file does not need elasticlunr: both load at once.
+      loading = Promise.all([chain, inject(rootPath + "search-index.js")])
         .then(function () {
           return open(win.elasticlunr, win.redthreadSearch, function (name) {
             return inject(rootPath + "search/" + name + ".js").then(function () {
