@@ -252,7 +252,10 @@ impl<'a> Sources<'a> {
                             .and_then(|e| e.get(&self.key(gi, ri)))
                             .cloned()
                             .unwrap_or_else(|| {
-                                excerpt(&squash(&self.bodies[gi][ri].text), EXCERPT_CHARS)
+                                excerpt(
+                                    &squash_head(&self.bodies[gi][ri].text, EXCERPT_CHARS),
+                                    EXCERPT_CHARS,
+                                )
                             });
                         let doc = Doc {
                             id: g.id.as_str(),
@@ -279,14 +282,14 @@ impl<'a> Sources<'a> {
     /// The indexed text of each field, in [`FIELDS`] order.
     fn fields(&self, gi: usize, ri: usize) -> [String; 5] {
         let rev = &self.archive.guidelines[gi].revisions[ri].rev;
+        // `searchable` also collapses whitespace.
         [
-            rev.title.clone(),
-            rev.summary.clone().unwrap_or_default(),
-            self.category(gi, ri).to_owned(),
-            rev.tags.join(" "),
-            squash(&self.bodies[gi][ri].text),
+            searchable(&rev.title),
+            searchable(rev.summary.as_deref().unwrap_or_default()),
+            searchable(self.category(gi, ri)),
+            searchable(&rev.tags.join(" ")),
+            searchable(&self.bodies[gi][ri].text),
         ]
-        .map(|t| searchable(&t))
     }
 }
 
@@ -402,23 +405,51 @@ pub type DocTerms = Vec<(String, u8, f32)>;
 fn doc_terms(
     lang: &dyn Language,
     pipeline: &elasticlunr::Pipeline,
+    code: &'static str,
     fields: &[String; 5],
 ) -> DocTerms {
     let mut out = Vec::new();
-    for (field, text) in fields.iter().enumerate() {
-        let tokens = pipeline.run(lang.tokenize(text));
-        let norm = (tokens.len() as f64).sqrt();
-        let mut counts: HashMap<String, u32> = HashMap::new();
-        for t in tokens {
-            *counts.entry(t).or_default() += 1;
+    STEMS.with_borrow_mut(|(cached_code, stems)| {
+        if *cached_code != code {
+            *cached_code = code;
+            stems.clear();
         }
-        out.extend(
-            counts
-                .into_iter()
-                .map(|(t, c)| (t, field as u8, (f64::from(c).sqrt() / norm) as f32)),
-        );
-    }
+        for (field, text) in fields.iter().enumerate() {
+            let mut counts: HashMap<&str, u32> = HashMap::new();
+            let mut len = 0usize;
+            let tokens = lang.tokenize(text);
+            // The pipeline (trimmer, stop words, stemmer) works on one token at a time, so
+            // each distinct word goes through it once per thread, not once per use.
+            for token in &tokens {
+                if !stems.contains_key(token) {
+                    let term = pipeline.run(vec![token.clone()]).pop();
+                    stems.insert(token.clone(), term);
+                }
+            }
+            for token in &tokens {
+                if let Some(term) = &stems[token] {
+                    *counts.entry(term.as_str()).or_default() += 1;
+                    len += 1;
+                }
+            }
+            let norm = (len as f64).sqrt();
+            out.extend(counts.into_iter().map(|(t, c)| {
+                (
+                    t.to_owned(),
+                    field as u8,
+                    (f64::from(c).sqrt() / norm) as f32,
+                )
+            }));
+        }
+    });
     out
+}
+
+thread_local! {
+    /// Per thread: the language the stems are for, and each token's term after the
+    /// pipeline (`None` for a stop word).
+    static STEMS: std::cell::RefCell<(&'static str, HashMap<String, Option<String>>)> =
+        std::cell::RefCell::new(("", HashMap::new()));
 }
 
 /// More changed documents than one in this many rebuild the index from scratch.
@@ -455,7 +486,8 @@ fn invert(
                     Some((_, terms)) => (key, terms.clone()),
                     None => {
                         let fields = sources.fields(gi, ri);
-                        (key, Arc::new(doc_terms(lang.as_ref(), pipeline, &fields)))
+                        let terms = doc_terms(lang.as_ref(), pipeline, code, &fields);
+                        (key, Arc::new(terms))
                     }
                 }
             },
@@ -722,9 +754,23 @@ impl serde_json::ser::Formatter for RoundFloats {
     }
 }
 
-/// Collapses runs of whitespace to one space.
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Collapses runs of whitespace to one space, stopping once the result is longer than
+/// `max` characters: all [`excerpt`] needs.
+fn squash_head(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += word.chars().count();
+    }
+    out
 }
 
 /// At most `max` characters of `text`, cut at a word boundary, with an ellipsis when cut.
@@ -760,6 +806,23 @@ mod tests {
     fn long_words_are_not_indexed() {
         let long = "x".repeat(MAX_WORD + 1);
         assert_eq!(searchable(&format!("a  {long} b-{long} c-d")), "a c-d");
+    }
+
+    #[test]
+    fn excerpts_need_only_the_head_of_the_text() {
+        let texts = [
+            "short",
+            "  several   spaced\n\nwords  ",
+            &"word ".repeat(100),
+            &format!("{} tail", "x".repeat(300)),
+            &"a\u{e9}b ".repeat(60),
+        ];
+        for text in texts {
+            let whole = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for max in [3, 10, 179, 180, 181] {
+                assert_eq!(excerpt(&squash_head(text, max), max), excerpt(&whole, max));
+            }
+        }
     }
 
     #[test]
