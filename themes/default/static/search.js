@@ -198,8 +198,8 @@
     var hits = index.search(q, { fields: engine.fields, bool: "OR", expand: true });
     // How many of the words each document holds; typed arrays, as a common word can be in
     // every one of tens of thousands of documents.
-    var cover = new Uint16Array(engine.count);
-    var seen = new Uint16Array(engine.count);
+    var cover = new Uint32Array(engine.count);
+    var seen = new Uint32Array(engine.count);
     words.forEach(function (w, i) {
       var stamp = i + 1;
       fields.forEach(function (f) {
