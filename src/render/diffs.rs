@@ -46,13 +46,18 @@ impl Renderer<'_> {
     pub(super) fn diff_pages(&self, gi: usize) -> Result<Pages, Diagnostic> {
         let archive = self.input.archive;
         let g = &archive.guidelines[gi];
+        let pairs = changes::diff_pairs(g.revisions.len(), g.shown);
+        let comparisons = changes::comparisons(archive, gi);
+        if pairs.is_empty() && comparisons.is_empty() {
+            return Ok(Vec::new());
+        }
         let bodies: Vec<Vec<Block>> = g
             .revisions
             .iter()
             .map(|n| blocks::blocks(&n.rev.body))
             .collect();
         let mut out = Vec::new();
-        for (a, b) in changes::diff_pairs(g.revisions.len(), g.shown) {
+        for (a, b) in pairs {
             let path = urls::diff(
                 g.id.as_str(),
                 g.revisions[a].rev.version.as_str(),
@@ -61,7 +66,7 @@ impl Renderer<'_> {
             let compare = self.compare_view(gi, a, b, true);
             out.push(self.diff_page(&path, (g, a, &bodies[a]), (gi, b, &bodies[b]), compare)?);
         }
-        for c in changes::comparisons(archive, gi) {
+        for c in comparisons {
             let old = &archive.guidelines[c.replaced];
             let old_blocks = blocks::blocks(&old.revisions[c.replaced_revision].rev.body);
             out.push(self.diff_page(
