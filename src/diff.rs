@@ -110,20 +110,20 @@ impl Default for Labels {
 
 /// One block of the redline.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub struct Row<'a> {
     /// What happened to it.
     pub change: Change,
     /// The block (the later one when it exists in both revisions).
-    pub block: Block,
+    pub block: &'a Block,
     /// The block's content as HTML with `<ins>`/`<del>`, one entry per table cell.
     pub cells: Vec<String>,
 }
 
 /// The redline between two bodies.
 #[derive(Debug, Clone, Default)]
-pub struct Redline {
+pub struct Redline<'a> {
     /// Blocks in reading order; deleted blocks where they used to be.
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
 }
 
 /// How many blocks of each kind of change a redline holds.
@@ -139,7 +139,7 @@ pub struct Counts {
     pub moved: usize,
 }
 
-impl Redline {
+impl Redline<'_> {
     /// Counts the changes.
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
@@ -213,7 +213,7 @@ impl Redline {
 }
 
 fn row_html(r: &Row, labels: &Labels, out: &mut String) {
-    let b = &r.block;
+    let b = r.block;
     let (kind, level) = match b.kind {
         Kind::Heading(l) => ("heading", format!(" rl-h{l}")),
         Kind::Paragraph => ("para", String::new()),
@@ -259,7 +259,7 @@ fn row_html(r: &Row, labels: &Labels, out: &mut String) {
 }
 
 /// Diffs two bodies' blocks.
-pub fn redline(old: &[Block], new: &[Block]) -> Redline {
+pub fn redline<'a>(old: &'a [Block], new: &'a [Block]) -> Redline<'a> {
     let mut rows = Vec::with_capacity(new.len().max(old.len()));
     let ok: Vec<_> = old.iter().map(Block::key).collect();
     let nk: Vec<_> = new.iter().map(Block::key).collect();
@@ -269,7 +269,7 @@ pub fn redline(old: &[Block], new: &[Block]) -> Redline {
         .collect();
     // Runs of adjacent non-equal ops form one changed region.
     let mut region: Option<(usize, usize, usize, usize)> = None;
-    let flush = |region: &mut Option<(usize, usize, usize, usize)>, rows: &mut Vec<Row>| {
+    let flush = |region: &mut Option<(usize, usize, usize, usize)>, rows: &mut Vec<Row<'a>>| {
         if let Some((os, oe, ns, ne)) = region.take() {
             changed_region(&old[os..oe], &new[ns..ne], rows);
         }
@@ -292,15 +292,15 @@ pub fn redline(old: &[Block], new: &[Block]) -> Redline {
     Redline { rows }
 }
 
-fn same(b: &Block) -> Row {
+fn same(b: &Block) -> Row<'_> {
     Row {
         change: Change::Same,
-        block: b.clone(),
+        block: b,
         cells: b.cells.iter().map(|c| escape(c)).collect(),
     }
 }
 
-fn whole(b: &Block, change: Change) -> Row {
+fn whole(b: &Block, change: Change) -> Row<'_> {
     let tag = if matches!(change, Change::Deleted | Change::MovedFrom) {
         "del"
     } else {
@@ -308,7 +308,7 @@ fn whole(b: &Block, change: Change) -> Row {
     };
     Row {
         change,
-        block: b.clone(),
+        block: b,
         cells: b
             .cells
             .iter()
@@ -381,7 +381,7 @@ fn similarity(a: &Block, wa: &[String], b: &Block, wb: &[String]) -> f32 {
 }
 
 /// Pairs the old and new blocks of one changed region and appends its rows.
-fn changed_region(old: &[Block], new: &[Block], rows: &mut Vec<Row>) {
+fn changed_region<'a>(old: &'a [Block], new: &'a [Block], rows: &mut Vec<Row<'a>>) {
     let pairs = if old.len().saturating_mul(new.len()) <= MAX_PAIRING {
         align(old, new)
     } else {
@@ -468,10 +468,10 @@ fn greedy(old: &[Block], new: &[Block]) -> Vec<(usize, usize)> {
     pairs
 }
 
-fn changed(a: &Block, b: &Block) -> Row {
+fn changed<'a>(a: &Block, b: &'a Block) -> Row<'a> {
     Row {
         change: Change::Changed,
-        block: b.clone(),
+        block: b,
         cells: a
             .cells
             .iter()
@@ -629,28 +629,26 @@ fn change_html(del: &mut String, ins: &mut String, out: &mut String) {
 }
 
 /// A block removed in one place and inserted unchanged in another was moved.
-fn mark_moves(rows: &mut [Row]) {
+fn mark_moves(rows: &mut [Row<'_>]) {
     let mut deleted: BTreeMap<String, std::collections::VecDeque<usize>> = BTreeMap::new();
     for (k, r) in rows.iter().enumerate() {
         if r.change == Change::Deleted && !r.block.is_empty() {
-            deleted.entry(move_key(&r.block)).or_default().push_back(k);
+            deleted.entry(move_key(r.block)).or_default().push_back(k);
         }
     }
     let mut moves = Vec::new();
     for (k, r) in rows.iter().enumerate() {
         if r.change == Change::Inserted
             && let Some(from) = deleted
-                .get_mut(&move_key(&r.block))
+                .get_mut(&move_key(r.block))
                 .and_then(|d| d.pop_front())
         {
             moves.push((from, k));
         }
     }
     for (from, to) in moves {
-        let b = rows[from].block.clone();
-        rows[from] = whole(&b, Change::MovedFrom);
-        let b = rows[to].block.clone();
-        rows[to] = whole(&b, Change::MovedTo);
+        rows[from] = whole(rows[from].block, Change::MovedFrom);
+        rows[to] = whole(rows[to].block, Change::MovedTo);
     }
 }
 
@@ -724,7 +722,8 @@ mod tests {
 
     #[test]
     fn a_qualified_heading_is_a_changed_heading() {
-        let r = redline(&blocks("## Steps\n"), &blocks("## Steps for DBB12\n"));
+        let (a, b) = (blocks("## Steps\n"), blocks("## Steps for DBB12\n"));
+        let r = redline(&a, &b);
         assert_eq!(r.rows.len(), 1);
         assert_eq!(marks(&r.rows[0].cells[0]), "Steps <ins>for DBB12</ins>");
     }
@@ -737,7 +736,8 @@ mod tests {
         let new: String = (0..3000)
             .map(|i| format!("Fresh words {i} here.\n\n"))
             .collect();
-        let r = redline(&blocks(&old), &blocks(&new));
+        let (a, b) = (blocks(&old), blocks(&new));
+        let r = redline(&a, &b);
         assert!(r.rows.len() >= 3000);
     }
 }

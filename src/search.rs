@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use elasticlunr::{IndexBuilder, Language};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::config::{Config, SearchSplit};
@@ -372,7 +373,7 @@ pub struct Inverted {
     docs: Vec<(u64, Arc<DocTerms>)>,
     /// Term -> postings and entry. Postings are dropped once serialized unless kept for
     /// a memo.
-    terms: HashMap<String, (Vec<Posting>, String)>,
+    terms: FxHashMap<String, (Vec<Posting>, String)>,
     /// Result excerpts by document key.
     excerpts: HashMap<u64, String>,
 }
@@ -415,7 +416,7 @@ fn doc_terms(
             stems.clear();
         }
         for (field, text) in fields.iter().enumerate() {
-            let mut counts: HashMap<&str, u32> = HashMap::new();
+            let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
             let mut len = 0usize;
             let tokens = lang.tokenize(text);
             // The pipeline (trimmer, stop words, stemmer) works on one token at a time, so
@@ -448,8 +449,8 @@ fn doc_terms(
 thread_local! {
     /// Per thread: the language the stems are for, and each token's term after the
     /// pipeline (`None` for a stop word).
-    static STEMS: std::cell::RefCell<(&'static str, HashMap<String, Option<String>>)> =
-        std::cell::RefCell::new(("", HashMap::new()));
+    static STEMS: std::cell::RefCell<(&'static str, FxHashMap<String, Option<String>>)> =
+        std::cell::RefCell::new(("", FxHashMap::default()));
 }
 
 /// More changed documents than one in this many rebuild the index from scratch.
@@ -508,7 +509,7 @@ fn invert(
 impl Inverted {
     /// The index of `docs`, from scratch.
     fn from_docs(docs: Vec<(u64, Arc<DocTerms>)>, keep: bool) -> Inverted {
-        type Map = HashMap<String, Vec<Posting>>;
+        type Map = FxHashMap<String, Vec<Posting>>;
         let kept = if keep { docs.clone() } else { Vec::new() };
         let chunks: Vec<Vec<(u64, Arc<DocTerms>)>> = {
             let mut chunks = Vec::new();
@@ -522,7 +523,7 @@ impl Inverted {
             .into_par_iter()
             .enumerate()
             .map(|(chunk, docs)| {
-                let mut map = Map::new();
+                let mut map = Map::default();
                 for (k, (_, terms)) in docs.into_iter().enumerate() {
                     let doc = (chunk * 64 + k) as u32;
                     let mut add = |term: String, field: u8, weight: f32| {
@@ -538,7 +539,7 @@ impl Inverted {
                 }
                 map
             })
-            .reduce(Map::new, |mut a, mut b| {
+            .reduce(Map::default, |mut a, mut b| {
                 if a.len() < b.len() {
                     std::mem::swap(&mut a, &mut b);
                 }

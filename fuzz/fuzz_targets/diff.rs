@@ -28,7 +28,8 @@ fn squash(s: &str) -> String {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let (old, new) = text.split_once('\0').unwrap_or((text, ""));
-    let redline = diff::redline(&blocks::blocks(old), &blocks::blocks(new));
+    let (old_blocks, new_blocks) = (blocks::blocks(old), blocks::blocks(new));
+    let redline = diff::redline(&old_blocks, &new_blocks);
     let html = redline.to_html();
     assert_eq!(html.matches("<ins>").count(), html.matches("</ins>").count());
     assert_eq!(html.matches("<del>").count(), html.matches("</del>").count());
