@@ -10,6 +10,11 @@ use redthread::diagnostics::Diagnostics;
 use redthread::output;
 use redthread::{authoring, check, serve};
 
+// A build allocates millions of small strings (template values, diff rows, search terms)
+// on all cores; mimalloc does that measurably faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit code for problems in the archive.
 const EXIT_ARCHIVE: u8 = 1;
 /// Exit code for everything else (I/O, arguments).

@@ -468,6 +468,31 @@ fn invert(
     previous: Option<Inverted>,
     keep: bool,
 ) -> Inverted {
+    if !keep {
+        // Each chunk's terms go straight into its part of the index, so no more than a
+        // chunk's worth of per-document term lists is alive at once.
+        let merged = places
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(chunk, places)| {
+                let lang = language(code);
+                let pipeline = lang.make_pipeline();
+                let mut map = TermMap::default();
+                for (k, &(gi, ri)) in places.iter().enumerate() {
+                    let doc = (chunk * CHUNK + k) as u32;
+                    let fields = sources.fields(gi, ri);
+                    for (term, field, weight) in doc_terms(lang.as_ref(), &pipeline, code, &fields)
+                    {
+                        map.entry(term)
+                            .or_default()
+                            .push(Posting { field, doc, weight });
+                    }
+                }
+                map
+            })
+            .reduce(TermMap::default, merge_maps);
+        return Inverted::from_map(merged, Vec::new(), false);
+    }
     let old = previous
         .as_ref()
         .map(|p| p.docs.as_slice())
@@ -503,51 +528,52 @@ fn invert(
             return index;
         }
     }
-    Inverted::from_docs(docs, keep)
+    Inverted::from_docs(docs)
+}
+
+/// Documents per unit of parallel work when inverting.
+const CHUNK: usize = 64;
+
+/// Term -> postings, while an index is put together.
+type TermMap = FxHashMap<String, Vec<Posting>>;
+
+/// Joins two chunks' term maps, moving the smaller into the larger.
+fn merge_maps(mut a: TermMap, mut b: TermMap) -> TermMap {
+    if a.len() < b.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    for (t, p) in b {
+        a.entry(t).or_default().extend(p);
+    }
+    a
 }
 
 impl Inverted {
-    /// The index of `docs`, from scratch.
-    fn from_docs(docs: Vec<(u64, Arc<DocTerms>)>, keep: bool) -> Inverted {
-        type Map = FxHashMap<String, Vec<Posting>>;
-        let kept = if keep { docs.clone() } else { Vec::new() };
-        let chunks: Vec<Vec<(u64, Arc<DocTerms>)>> = {
-            let mut chunks = Vec::new();
-            let mut it = docs.into_iter().peekable();
-            while it.peek().is_some() {
-                chunks.push(it.by_ref().take(64).collect());
-            }
-            chunks
-        };
-        let merged: Map = chunks
-            .into_par_iter()
+    /// The index of `docs`, from scratch, keeping `docs` for the next build's memo.
+    fn from_docs(docs: Vec<(u64, Arc<DocTerms>)>) -> Inverted {
+        let merged = docs
+            .par_chunks(CHUNK)
             .enumerate()
             .map(|(chunk, docs)| {
-                let mut map = Map::default();
-                for (k, (_, terms)) in docs.into_iter().enumerate() {
-                    let doc = (chunk * 64 + k) as u32;
-                    let mut add = |term: String, field: u8, weight: f32| {
-                        map.entry(term)
-                            .or_default()
-                            .push(Posting { field, doc, weight });
-                    };
-                    // Without a memo the terms move into the index instead of being copied.
-                    match Arc::try_unwrap(terms) {
-                        Ok(terms) => terms.into_iter().for_each(|(t, f, w)| add(t, f, w)),
-                        Err(terms) => terms.iter().for_each(|(t, f, w)| add(t.clone(), *f, *w)),
+                let mut map = TermMap::default();
+                for (k, (_, terms)) in docs.iter().enumerate() {
+                    let doc = (chunk * CHUNK + k) as u32;
+                    for (term, field, weight) in terms.iter() {
+                        map.entry(term.clone()).or_default().push(Posting {
+                            field: *field,
+                            doc,
+                            weight: *weight,
+                        });
                     }
                 }
                 map
             })
-            .reduce(Map::default, |mut a, mut b| {
-                if a.len() < b.len() {
-                    std::mem::swap(&mut a, &mut b);
-                }
-                for (t, p) in b {
-                    a.entry(t).or_default().extend(p);
-                }
-                a
-            });
+            .reduce(TermMap::default, merge_maps);
+        Inverted::from_map(merged, docs, true)
+    }
+
+    /// Sorts each term's postings and writes its entry; drops the postings unless `keep`.
+    fn from_map(merged: TermMap, docs: Vec<(u64, Arc<DocTerms>)>, keep: bool) -> Inverted {
         let terms = merged
             .into_par_iter()
             .map(|(term, mut postings)| {
@@ -560,7 +586,7 @@ impl Inverted {
             })
             .collect();
         Inverted {
-            docs: kept,
+            docs,
             terms,
             excerpts: HashMap::new(),
         }
