@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 use redthread::build::{Options, build_with};
 use redthread::incremental::Memo;
 
+// The same allocator as the `redthread` binary, so the figures are those `serve` gives.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn revision_files(root: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .sort_by_file_name()
