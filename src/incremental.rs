@@ -34,7 +34,7 @@ pub struct Memo {
 /// How much of the last build came from the memo.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reuse {
-    /// Guidelines whose pages were reused / rendered.
+    /// Guidelines whose pages were reused.
     pub guidelines_reused: usize,
     /// Guidelines whose pages were rendered again.
     pub guidelines_rendered: usize,
