@@ -307,6 +307,9 @@ fn run(
         m.last.guidelines_rendered = rendered_pages.rendered;
     }
     let pages = rendered_pages.pages;
+    // A page beats a static file or attachment at the same path, as it does in memory
+    // (where pages are inserted after them), so `build` and `serve` publish the same site.
+    let on_disk: std::collections::HashSet<String> = rendered_pages.written.into_iter().collect();
     timings.stage("pages and search");
 
     let mut site = Site::default();
@@ -354,6 +357,7 @@ fn run(
         let written = site
             .files
             .par_iter()
+            .filter(|(rel, _)| !on_disk.contains(rel.as_str()))
             .try_for_each(|(rel, bytes)| staging.put(rel, bytes));
         if let Err(e) = written {
             all.push(Diagnostic::error(

@@ -158,6 +158,7 @@ pub fn build(
         .collect();
     let sources = Sources {
         archive,
+        code,
         keys,
         bodies,
         category_names,
@@ -209,6 +210,8 @@ pub const MIN_PREFIX: usize = 3;
 /// Where each document's fields come from.
 struct Sources<'a> {
     archive: &'a Archive,
+    /// elasticlunr language code: the stems, and so a document's memoized terms, depend on it.
+    code: &'static str,
     /// With a memo: per revision, a hash of its source text and rendered body.
     keys: Option<&'a [Vec<u64>]>,
     bodies: &'a [Vec<Arc<Rendered>>],
@@ -232,6 +235,7 @@ impl<'a> Sources<'a> {
         crate::incremental::combine([
             keys[gi][ri],
             crate::incremental::hash_of(self.category(gi, ri)),
+            crate::incremental::hash_of(self.code),
         ])
     }
 
@@ -640,11 +644,13 @@ impl Inverted {
 /// Scale of the weights written to term parts (integers are shorter than decimals).
 const WEIGHT_SCALE: f64 = 100_000.0;
 
-/// `"term":[[field,[doc deltas],[weights]],...]`: per field, documents as gaps from the
-/// previous one, weights as integers over [`WEIGHT_SCALE`].
+/// `["term",[[field,[doc deltas],[weights]],...]]`: per field, documents as gaps from the
+/// previous one, weights as integers over [`WEIGHT_SCALE`]. A pair, not an object key, so
+/// no term (`__proto__`) can mean anything special to JavaScript.
 fn term_entry(term: &str, postings: &[Posting]) -> String {
-    let mut out = serde_json::to_string(term).expect("a string serializes");
-    out.push_str(":[");
+    let mut out = String::from("[");
+    out.push_str(&serde_json::to_string(term).expect("a string serializes"));
+    out.push_str(",[");
     for (i, group) in postings.chunk_by(|a, b| a.field == b.field).enumerate() {
         if i > 0 {
             out.push(',');
@@ -671,7 +677,7 @@ fn term_entry(term: &str, postings: &[Posting]) -> String {
         }
         out.push_str("]]");
     }
-    out.push(']');
+    out.push_str("]]");
     out
 }
 
@@ -697,7 +703,7 @@ fn split_files(
         let n = files.len();
         files.push((
             urls::search_part("terms", n),
-            part_script(&format!("terms-{n}"), &format!("{{{part}}}")),
+            part_script(&format!("terms-{n}"), &format!("[{part}]")),
         ));
         part.clear();
     };

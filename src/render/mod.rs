@@ -137,6 +137,8 @@ pub struct Output {
     pub memo: HashMap<u64, Arc<Pages>>,
     /// Site-wide pages by a hash of their data, for the next build.
     pub site_memo: HashMap<u64, Bytes>,
+    /// Pages already written to [`Input::write`] (not in `pages`).
+    pub written: Vec<String>,
     /// Guidelines whose pages came from the last build.
     pub reused: usize,
     /// Guidelines whose pages were rendered.
@@ -161,7 +163,8 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
         events: crate::changes::events(input.archive),
         site_memo: reuse.map(|u| (u.global, u.previous_site, Mutex::new(HashMap::new()))),
     };
-    type Job = Result<(Option<u64>, Arc<Pages>, bool), Diagnostic>;
+    // (fingerprint, pages, reused, paths already written to the staging folder)
+    type Job = Result<(Option<u64>, Arc<Pages>, bool, Vec<String>), Diagnostic>;
     let guidelines: Vec<Job> = input
         .archive
         .guidelines
@@ -170,26 +173,29 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
         .map(|(gi, _)| {
             let fingerprint = reuse.map(|u| u.fingerprint(input.archive, gi));
             if let Some(hit) = reuse.zip(fingerprint).and_then(|(u, f)| u.previous.get(&f)) {
-                return Ok((fingerprint, hit.clone(), true));
+                return Ok((fingerprint, hit.clone(), true, Vec::new()));
             }
             let mut pages = r.guideline_pages(gi)?;
             pages.extend(r.diff_pages(gi)?);
+            let mut written = Vec::new();
             if let Some(staging) = input.write {
-                for (path, bytes) in &pages {
-                    staging.put(path, bytes).map_err(|e| {
+                for (path, bytes) in pages.drain(..) {
+                    staging.put(&path, &bytes).map_err(|e| {
                         Diagnostic::error(staging.out().display().to_string(), 0, 0, e.to_string())
                     })?;
+                    written.push(path);
                 }
-                pages = Vec::new();
             }
-            Ok((fingerprint, Arc::new(pages), false))
+            Ok((fingerprint, Arc::new(pages), false, written))
         })
         .collect();
     let mut jobs: Vec<Result<Pages, Diagnostic>> = Vec::new();
     let mut memo = HashMap::new();
     let (mut reused, mut rendered) = (0, 0);
+    let mut written = Vec::new();
     for job in guidelines {
-        jobs.push(job.map(|(fingerprint, pages, hit)| {
+        jobs.push(job.map(|(fingerprint, pages, hit, paths)| {
+            written.extend(paths);
             if hit {
                 reused += 1;
             } else {
@@ -247,6 +253,7 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
     if problems.is_empty() {
         Ok(Output {
             pages: out,
+            written,
             memo,
             site_memo: r
                 .site_memo

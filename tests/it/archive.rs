@@ -481,3 +481,33 @@ fn sample_archive_builds_cleanly() {
             .any(|g| g["revisions"].as_array().unwrap().len() >= 3)
     );
 }
+
+#[test]
+fn a_generated_page_wins_over_a_static_file_at_the_same_path() {
+    // `build` writes pages while rendering and the rest after; `serve` holds them in
+    // memory. Both must publish the page, not the static file.
+    let f = Fixture::new()
+        .guideline(
+            "content/wards/ward-round-v1.md",
+            "title: Ward round\nversion: 1\ncategory: Wards\ndate: 2025-01-01",
+            "The real guideline.\n",
+        )
+        .file("static/guidelines/ward-round/index.html", "STATIC COPY")
+        .file("static/extra.txt", "kept");
+    let site = f.build();
+    let page = site.read("guidelines/ward-round/index.html");
+    assert!(page.contains("The real guideline."), "{page}");
+    assert!(!page.contains("STATIC COPY"));
+    assert_eq!(site.read("extra.txt"), "kept");
+    let built = redthread::build::build(f.path(), &redthread::build::Options::default())
+        .expect("builds in memory");
+    let in_memory = String::from_utf8(
+        built
+            .site
+            .get("guidelines/ward-round/index.html")
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert_eq!(in_memory, page);
+}

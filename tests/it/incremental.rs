@@ -172,6 +172,11 @@ fn every_kind_of_edit_rebuilds_to_the_same_bytes_as_a_full_build() {
     });
     let settings = same_as_full_build(root, &mut memo, "book.toml");
     assert_eq!(settings.guidelines_rendered, guidelines);
+    // Another language stems every word differently: no search terms may be reused.
+    edit(root, "book.toml", |t| {
+        t.replacen("language = \"en\"", "language = \"da\"", 1)
+    });
+    same_as_full_build(root, &mut memo, "the language");
     std::fs::create_dir_all(root.join("themes/default/templates")).expect("mkdir");
     std::fs::write(
         root.join("themes/default/templates/404.html"),

@@ -103,6 +103,7 @@
     /** The term parts that hold `word` and, when long enough, the words it starts. */
     function termParts(word) {
       var firsts = data.terms;
+      if (!firsts.length) return [];
       var lo = 0, hi = firsts.length - 1, at = 0;
       while (lo <= hi) {
         var mid = (lo + hi) >> 1;
@@ -119,7 +120,7 @@
     // goes in only when a query needs it: a part holds hundreds of terms, and turning all
     // their postings into index nodes took longer than the search itself.
     var raw = {};
-    var filled = {};
+    var filled = new Set();
     function fill(term, entries) {
       entries.forEach(function (entry) {
         // The node layout elasticlunr's InvertedIndex.addToken builds.
@@ -143,11 +144,11 @@
       var prefix = w.length >= MIN_PREFIX;
       termParts(w).forEach(function (i) {
         var terms = raw[i];
-        (prefix ? Object.keys(terms) : [w]).forEach(function (term) {
-          if (filled[term] || !Object.prototype.hasOwnProperty.call(terms, term)) return;
+        (prefix ? Array.from(terms.keys()) : [w]).forEach(function (term) {
+          if (filled.has(term) || !terms.has(term)) return;
           if (prefix && term.lastIndexOf(w, 0) !== 0) return;
-          filled[term] = true;
-          fill(term, terms[term]);
+          filled.add(term);
+          fill(term, terms.get(term));
         });
       });
     }
@@ -159,7 +160,9 @@
         termParts(w).forEach(function (i) { need[i] = true; });
       });
       return Promise.all(Object.keys(need).map(function (i) {
-        return part("terms-" + i).then(function (terms) { raw[i] = terms; });
+        return part("terms-" + i).then(function (pairs) {
+          if (!raw[i]) raw[i] = new Map(pairs);
+        });
       })).then(function () {
         words.forEach(fillWord);
         index._idfCache = {};
