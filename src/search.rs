@@ -1,7 +1,9 @@
 //! The client-side search index: an elasticlunr index of every published revision plus a
 //! small document table, shipped as `search-index.json` (for tools) and as
 //! `search-index.js` (a script that assigns a global, because a page opened from `file://`
-//! cannot fetch JSON). Builds from values only; writing is the caller's job.
+//! cannot fetch JSON). A large index is split into parts under `search/` that a query loads
+//! only as it needs them (see [`SearchSplit`]). Builds from values only; writing is the
+//! caller's job.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -138,8 +140,9 @@ pub struct SearchFiles {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Builds the index of every revision in the archive. `bodies` is indexed like
-/// `archive.guidelines[g].revisions[r]`.
+/// Builds the index of every revision in the archive. `bodies` and `keys` (each revision's
+/// memo key, with a memo) are indexed like `archive.guidelines[g].revisions[r]`.
+///
 /// With the memo of the last build, unchanged documents are not tokenized again and a few
 /// changed ones update the index in place; the returned memo is for the next build.
 pub fn build(
