@@ -172,8 +172,9 @@ fn run(
     let targets = link_targets(&archive, &found, left_out, broken);
     let targets_hash = memo.as_ref().map(|_| incremental::hash_debug(&targets));
     let previous = memo.as_deref();
-    // Per revision: the body, its problems, and (with a memo) its memo key.
-    type Body = (Arc<Rendered>, Vec<Diagnostic>, u64, u64);
+    // Per revision: the body, its problems, and (with a memo) its memo key, the hash of the
+    // rendered body and whether it was rendered now rather than taken from the memo.
+    type Body = (Arc<Rendered>, Vec<Diagnostic>, u64, u64, bool);
     let bodies: Vec<Vec<Body>> = archive
         .guidelines
         .par_iter()
@@ -188,7 +189,13 @@ fn run(
                         .and_then(|m| m.bodies.get(&n.rev.source_path))
                         .filter(|b| b.key == key)
                     {
-                        return (hit.rendered.clone(), hit.problems.clone(), key, hit.hash);
+                        return (
+                            hit.rendered.clone(),
+                            hit.problems.clone(),
+                            key,
+                            hit.hash,
+                            false,
+                        );
                     }
                     let origin = Origin {
                         path: &n.rev.source_path,
@@ -202,7 +209,7 @@ fn run(
                     } else {
                         0
                     };
-                    (Arc::new(body), out, key, hash)
+                    (Arc::new(body), out, key, hash, true)
                 })
                 .collect()
         })
@@ -215,13 +222,9 @@ fn run(
     for (g, revisions) in archive.guidelines.iter().zip(bodies) {
         let mut row = Vec::with_capacity(revisions.len());
         let mut keys = Vec::new();
-        for (n, (body, out, key, hash)) in g.revisions.iter().zip(revisions) {
+        for (n, (body, out, key, hash, fresh)) in g.revisions.iter().zip(revisions) {
             if memo.is_some() {
                 keys.push(incremental::combine([text_hashes[n.rev.source], hash]));
-                let fresh = memo
-                    .as_deref()
-                    .and_then(|m| m.bodies.get(&n.rev.source_path))
-                    .is_none_or(|b| b.key != key);
                 bodies_rendered += usize::from(fresh);
                 body_memo.insert(
                     n.rev.source_path.clone(),

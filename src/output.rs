@@ -156,7 +156,7 @@ fn remove_leftovers(parent: &Path, prefix: &str) {
     };
     for e in entries.flatten() {
         if e.file_name().to_string_lossy().starts_with(prefix) {
-            let _ = std::fs::remove_dir_all(e.path());
+            let _ = remove_tree(&e.path());
         }
     }
 }

@@ -106,8 +106,9 @@ impl Reuse<'_> {
     }
 
     /// Hash of everything the pages of guideline `gi` show: the global settings, the
-    /// guideline, and the guidelines its banners and comparisons name.
-    fn fingerprint(&self, archive: &Archive, gi: usize) -> u64 {
+    /// guideline, and the guidelines its banners and comparisons name. `keys` holds every
+    /// guideline's [`Self::guideline_key`].
+    fn fingerprint(&self, archive: &Archive, keys: &[u64], gi: usize) -> u64 {
         let g = &archive.guidelines[gi];
         let mut related = std::collections::BTreeSet::new();
         for n in &g.revisions {
@@ -122,9 +123,9 @@ impl Reuse<'_> {
         );
         related.remove(&gi);
         crate::incremental::combine(
-            [self.global, self.guideline_key(archive, gi)]
+            [self.global, keys[gi]]
                 .into_iter()
-                .chain(related.into_iter().map(|r| self.guideline_key(archive, r))),
+                .chain(related.into_iter().map(|r| keys[r])),
         )
     }
 }
@@ -165,13 +166,21 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
     };
     // (fingerprint, pages, reused, paths already written to the staging folder)
     type Job = Result<(Option<u64>, Arc<Pages>, bool, Vec<String>), Diagnostic>;
+    // Each guideline's key once: a fingerprint also takes those of the guidelines it names.
+    let keys: Vec<u64> = match reuse {
+        Some(u) => (0..input.archive.guidelines.len())
+            .into_par_iter()
+            .map(|gi| u.guideline_key(input.archive, gi))
+            .collect(),
+        None => Vec::new(),
+    };
     let guidelines: Vec<Job> = input
         .archive
         .guidelines
         .par_iter()
         .enumerate()
         .map(|(gi, _)| {
-            let fingerprint = reuse.map(|u| u.fingerprint(input.archive, gi));
+            let fingerprint = reuse.map(|u| u.fingerprint(input.archive, &keys, gi));
             if let Some(hit) = reuse.zip(fingerprint).and_then(|(u, f)| u.previous.get(&f)) {
                 return Ok((fingerprint, hit.clone(), true, Vec::new()));
             }
@@ -201,11 +210,15 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
             } else {
                 rendered += 1;
             }
-            let out = pages.as_ref().clone();
-            if let Some(f) = fingerprint {
-                memo.insert(f, pages);
+            match fingerprint {
+                Some(f) => {
+                    let out = pages.as_ref().clone();
+                    memo.insert(f, pages);
+                    out
+                }
+                // Without a memo nothing else holds the pages: no copy.
+                None => Arc::unwrap_or_clone(pages),
             }
-            out
         }));
     }
     // The site-wide pages, side by side: each lists the whole archive.
