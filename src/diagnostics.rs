@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::messages::Said;
+
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -28,6 +30,11 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The source line, shown under the message.
     pub snippet: Option<String>,
+    /// The message as a key of the author's words, so it can be said in the archive's
+    /// language (see [`crate::messages`]); `None` for problems still written in English.
+    pub said: Option<Said>,
+    /// The hint as a key of the author's words.
+    pub hint_said: Option<Said>,
 }
 
 impl Diagnostic {
@@ -55,7 +62,31 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             snippet: None,
+            said: None,
+            hint_said: None,
         }
+    }
+
+    /// An error whose message is one of the author's words (English until localized).
+    pub fn error_at(path: impl Into<String>, line: usize, col: usize, said: Said) -> Self {
+        let mut d = Diagnostic::error(path, line, col, said.english());
+        d.said = Some(said);
+        d
+    }
+
+    /// A warning whose message is one of the author's words.
+    pub fn warning_at(path: impl Into<String>, line: usize, col: usize, said: Said) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error_at(path, line, col, said)
+        }
+    }
+
+    /// Adds a hint that is one of the author's words.
+    pub fn hint(mut self, said: Said) -> Self {
+        self.hint = Some(said.english());
+        self.hint_said = Some(said);
+        self
     }
 
     /// A warning at `path:line:col`.
@@ -74,6 +105,7 @@ impl Diagnostic {
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self.hint_said = None;
         self
     }
 
@@ -89,28 +121,89 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// `path:line:col: error: message`, then the source line and a hint, rustc-style.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// `path:line:col: error: message`, then the source line and a hint, rustc-style, with
+    /// the words for "error", "warning" and "hint" given. Very long values (a `data:` address
+    /// of many kilobytes) are cut in the middle, and a long source line is shown as a window
+    /// around the column, so one problem never fills a screen.
+    pub fn render(&self, error: &str, warning: &str, hint_word: &str) -> String {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => error,
+            Severity::Warning => warning,
         };
-        write!(f, "{}: {kind}: {}", self.location(), self.message)?;
+        let mut f = format!("{}: {kind}: {}", self.location(), cut_long(&self.message));
         if let Some(snippet) = &self.snippet {
+            let (shown, col) = window(snippet, self.col);
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            write!(f, "\n {pad} |\n {num} | {snippet}")?;
-            if self.col > 0 {
-                let caret = " ".repeat(self.col - 1);
-                write!(f, "\n {pad} | {caret}^")?;
+            f.push_str(&format!("\n {pad} |\n {num} | {shown}"));
+            if col > 0 {
+                let caret = " ".repeat(col - 1);
+                f.push_str(&format!("\n {pad} | {caret}^"));
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            f.push_str(&format!("\n  = {hint_word}: {}", cut_long(hint)));
         }
-        Ok(())
+        f
     }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `path:line:col: error: message`, then the source line and a hint, rustc-style.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("error", "warning", "hint"))
+    }
+}
+
+/// Longest word shown whole in a message.
+const LONG_WORD: usize = 100;
+/// Longest source line shown whole.
+const LONG_LINE: usize = 160;
+
+/// Cuts every word longer than [`LONG_WORD`] characters to its start and end.
+pub fn cut_long(text: &str) -> String {
+    if text.chars().count() <= LONG_WORD {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(LONG_WORD * 2);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let n = word.chars().count();
+        if n > LONG_WORD {
+            let head: String = word.chars().take(60).collect();
+            let tail: String = word.chars().skip(n - 20).collect();
+            out.push_str(&format!("{head}…({} characters)…{tail}", n - 80));
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// A long line as a window of about [`LONG_LINE`] characters around `col`, and the column
+/// within the window.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= LONG_LINE {
+        return (line.to_owned(), col);
+    }
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(LONG_LINE / 2);
+    let end = (start + LONG_LINE).min(chars.len());
+    let mut shown = String::new();
+    let mut new_col = col;
+    if start > 0 {
+        shown.push('…');
+        new_col = col - start + 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, if col == 0 { 0 } else { new_col })
 }
 
 /// All problems of one run, sorted by file and position for stable output.

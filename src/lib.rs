@@ -22,6 +22,7 @@ pub mod graph;
 pub mod incremental;
 pub mod manifest;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod portable;
