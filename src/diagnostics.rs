@@ -186,9 +186,13 @@ pub fn cut_long(text: &str) -> String {
 /// A long line as a window of about [`LONG_LINE`] characters around `col`, and the column
 /// within the window.
 fn window(line: &str, col: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().collect();
+    // A tab is shown as one visible character, so the caret stays under its column.
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { '→' } else { c })
+        .collect();
     if chars.len() <= LONG_LINE {
-        return (line.to_owned(), col);
+        return (chars.into_iter().collect(), col);
     }
     let at = col.saturating_sub(1).min(chars.len());
     let start = at.saturating_sub(LONG_LINE / 2);

@@ -33,3 +33,4 @@ pub mod source;
 pub mod timings;
 pub mod urls;
 pub mod watch;
+pub mod yaml_mistakes;

@@ -149,6 +149,58 @@ impl Messages {
         s.replace('.', self.raw("decimal_sign"))
     }
 
+    /// `Built 3 guidelines (2 current, 5 revisions) in 0.12 s -> site`.
+    pub fn built(
+        &self,
+        guidelines: usize,
+        current: usize,
+        revisions: usize,
+        seconds: f64,
+        output: &Path,
+    ) -> String {
+        self.text(
+            &say("build_done")
+                .arg("guidelines", self.count("count_guidelines", guidelines))
+                .arg("current", self.count("count_current", current))
+                .arg("revisions", self.count("count_revisions", revisions))
+                .arg("seconds", self.decimal(seconds, 2))
+                .arg("output", output.display()),
+        )
+    }
+
+    /// `1 error, 2 warnings` (warnings left out when there are none and `always` is false).
+    pub fn problem_counts(&self, errors: usize, warnings: usize, always: bool) -> String {
+        let e = self.count("count_errors", errors);
+        if warnings == 0 && !always {
+            e
+        } else {
+            format!("{e}, {}", self.count("count_warnings", warnings))
+        }
+    }
+
+    /// What `check` says last: `No problems found.` or `1 error, 2 warnings.`
+    pub fn check_summary(&self, errors: usize, warnings: usize) -> String {
+        if errors + warnings == 0 {
+            self.raw("check_clean").to_owned()
+        } else {
+            self.text(
+                &say("check_summary")
+                    .arg("errors", self.count("count_errors", errors))
+                    .arg("warnings", self.count("count_warnings", warnings)),
+            )
+        }
+    }
+
+    /// What a failed `build` says last.
+    pub fn build_failed(&self, errors: usize, warnings: usize) -> String {
+        self.text(&say("build_failed").arg("problems", self.problem_counts(errors, warnings, false)))
+    }
+
+    /// `error: ...` for a failure that is not about one file.
+    pub fn failure(&self, said: &Said) -> String {
+        format!("{}: {}", self.raw("label_error"), self.text(said))
+    }
+
     /// Says every problem that carries a key again in this language.
     pub fn localize(&self, ds: &mut Diagnostics) {
         for d in &mut ds.0 {
