@@ -452,7 +452,7 @@ fn resolve(dest: &str, link_type: LinkType, from: &str, targets: &LinkTargets) -
             message: format!("link `{dest}` points outside the archive"),
         };
     };
-    if target.ends_with(".md") {
+    if crate::discover::is_markdown_name(&target) {
         if let Some(url) = targets.sources.get(&target) {
             return Resolved::Href(format!("{}{url}{frag}", urls::GUIDELINE_ROOT));
         }
@@ -508,7 +508,7 @@ fn split_fragment(s: &str) -> (&str, &str) {
 }
 
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it leaves the root.
-fn normalize(base: &str, rel: &str) -> Option<String> {
+pub(crate) fn normalize(base: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for seg in rel.split(['/', '\\']) {
         match seg {
@@ -522,7 +522,7 @@ fn normalize(base: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
