@@ -104,9 +104,11 @@ impl AuthoringError {
             AuthoringError::UnknownId { id, hint } if hint.is_empty() => {
                 say("err_unknown_id").arg("id", id)
             }
-            AuthoringError::UnknownId { id, hint } => say("err_unknown_id_near")
-                .arg("id", id)
-                .arg("near", hint.trim_start_matches(" (did you mean `").trim_end_matches("`?)")),
+            AuthoringError::UnknownId { id, hint } => say("err_unknown_id_near").arg("id", id).arg(
+                "near",
+                hint.trim_start_matches(" (did you mean `")
+                    .trim_end_matches("`?)"),
+            ),
             AuthoringError::Replaced { id, by, path } => say("err_replaced")
                 .arg("id", id)
                 .arg("by", by)
@@ -174,10 +176,8 @@ pub fn init(dir: &Path, today: Date, language: &str) -> Result<Vec<PathBuf>, Aut
     }
     let title = m.raw("example_title");
     let category = m.raw("example_category");
-    let id = GuidelineId::from_text(title).map_or_else(
-        || "how-we-write-guidelines".to_owned(),
-        |i| i.to_string(),
-    );
+    let id = GuidelineId::from_text(title)
+        .map_or_else(|| "how-we-write-guidelines".to_owned(), |i| i.to_string());
     let example = format!(
         "{}\n{}",
         front_matter(&Front {
@@ -555,7 +555,9 @@ pub fn template_lines() -> Vec<String> {
             if t.is_empty() || t.starts_with('#') {
                 continue;
             }
-            let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').trim();
+            let t = t
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .trim();
             if !lines.iter().any(|l| l == t) {
                 lines.push(t.to_owned());
             }

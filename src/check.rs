@@ -144,7 +144,9 @@ pub fn authoring_warnings(built: &Built, today: Date) -> Vec<Diagnostic> {
             for (i, line) in rev.body.lines().enumerate() {
                 let t = line.trim();
                 let t = t
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '*')
+                    .trim_start_matches(|c: char| {
+                        c.is_ascii_digit() || c == '.' || c == '-' || c == '*'
+                    })
                     .trim();
                 if !t.is_empty() && template.iter().any(|l| l == t) {
                     out.push(
@@ -189,7 +191,9 @@ pub fn authoring_warnings(built: &Built, today: Date) -> Vec<Diagnostic> {
             continue;
         };
         let rev = &latest.rev;
-        if g.status != Status::Withdrawn && rev.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        if g.status != Status::Withdrawn
+            && rev.summary.as_deref().is_none_or(|s| s.trim().is_empty())
+        {
             out.push(
                 Diagnostic::warning_at(
                     &rev.source_path,

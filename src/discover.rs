@@ -41,8 +41,11 @@ pub fn is_markdown_name(name: &str) -> bool {
 /// The name without its Markdown ending (`x-v2.MD` -> `x-v2`), if it has one.
 pub fn markdown_stem(name: &str) -> Option<&str> {
     let (stem, ext) = name.rsplit_once('.')?;
-    (!stem.is_empty() && MARKDOWN_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e)))
-        .then_some(stem)
+    (!stem.is_empty()
+        && MARKDOWN_EXTENSIONS
+            .iter()
+            .any(|e| ext.eq_ignore_ascii_case(e)))
+    .then_some(stem)
 }
 
 /// The name a guideline saved under another ending should have: `x-v2.txt`, `x-v2.md.txt`
@@ -123,7 +126,10 @@ pub fn discover(root: &Path, out: &mut Vec<Diagnostic>) -> Discovered {
                 // A guideline saved as `.txt` (Notepad) or `.md.txt` would otherwise be
                 // copied as a plain file, and the archive would silently lack it.
                 let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-                let ext = if name.to_ascii_lowercase().ends_with(&format!(".md.{}", ext.to_ascii_lowercase())) {
+                let ext = if name
+                    .to_ascii_lowercase()
+                    .ends_with(&format!(".md.{}", ext.to_ascii_lowercase()))
+                {
                     format!(".md.{ext}")
                 } else if ext.is_empty() {
                     String::new()

@@ -271,11 +271,17 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
         Some("draft") => Declared::Draft,
         Some("withdrawn") => Declared::Withdrawn,
         Some(other) => {
-            let mut d = err(line_of("status"), 1, say("fm_bad_status").arg("text", other));
-            d = d.hint(match did_you_mean(other, ["draft", "active", "withdrawn"]) {
-                Some(s) => say("fm_bad_status_near").arg("near", s),
-                None => say("fm_bad_status_hint"),
-            });
+            let mut d = err(
+                line_of("status"),
+                1,
+                say("fm_bad_status").arg("text", other),
+            );
+            d = d.hint(
+                match did_you_mean(other, ["draft", "active", "withdrawn"]) {
+                    Some(s) => say("fm_bad_status_near").arg("near", s),
+                    None => say("fm_bad_status_hint"),
+                },
+            );
             out.push(d);
             Declared::Active
         }
@@ -302,18 +308,14 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
         None => {
             let id = id_from_file_name(path);
             if id.is_none() {
-                out.push(
-                    err(1, 1, say("fm_no_id")).hint(say("fm_no_id_hint")),
-                );
+                out.push(err(1, 1, say("fm_no_id")).hint(say("fm_no_id_hint")));
             }
             id
         }
     };
     let category = text_of(raw.category).or_else(|| category_from_folder(path));
     if category.is_none() {
-        out.push(
-            missing("category", "Referrals").hint(say("fm_missing_category_hint")),
-        );
+        out.push(missing("category", "Referrals").hint(say("fm_missing_category_hint")));
     }
     let mut supersedes = Vec::new();
     let entries = match raw.supersedes {

@@ -193,7 +193,9 @@ impl Messages {
 
     /// What a failed `build` says last.
     pub fn build_failed(&self, errors: usize, warnings: usize) -> String {
-        self.text(&say("build_failed").arg("problems", self.problem_counts(errors, warnings, false)))
+        self.text(
+            &say("build_failed").arg("problems", self.problem_counts(errors, warnings, false)),
+        )
     }
 
     /// `error: ...` for a failure that is not about one file.

@@ -25,9 +25,9 @@ use serde::Serialize;
 use tokio::sync::{broadcast, mpsc};
 
 use crate::build::{self, Built};
-use crate::messages::{Messages, say};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::incremental::Memo;
+use crate::messages::{Messages, say};
 use crate::output::Site;
 use crate::watch;
 

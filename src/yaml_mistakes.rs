@@ -59,12 +59,7 @@ pub fn repair(file: &SourceFile, yaml: &str, first_line: usize) -> Repaired {
 }
 
 fn at(file: &SourceFile, line: usize, col: usize, d: Diagnostic) -> Diagnostic {
-    Diagnostic {
-        line,
-        col,
-        ..d
-    }
-    .with_snippet(file.line(line))
+    Diagnostic { line, col, ..d }.with_snippet(file.line(line))
 }
 
 /// The line as it should be, if it needs repair.
@@ -221,17 +216,21 @@ fn repair_line(
                 path,
                 n,
                 value_col,
-                say("yaml_special_start")
-                    .arg("key", key)
-                    .arg("sign", first),
+                say("yaml_special_start").arg("key", key).arg("sign", first),
             )
             .hint(say("yaml_special_start_hint").arg("fixed", &fixed)),
         ));
         return Some(fixed);
     }
-    let colon = text.find(": ").or_else(|| text.ends_with(':').then(|| text.len() - 1));
+    let colon = text
+        .find(": ")
+        .or_else(|| text.ends_with(':').then(|| text.len() - 1));
     if let Some(c) = colon {
-        let whole = if PROSE_KEYS.contains(&key) { value } else { text };
+        let whole = if PROSE_KEYS.contains(&key) {
+            value
+        } else {
+            text
+        };
         let fixed = rebuilt(&author_quoted(whole));
         let col = value_col + text[..c].chars().count();
         out.push(error(col, "yaml_colon", "yaml_colon_hint", &fixed));
