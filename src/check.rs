@@ -122,7 +122,7 @@ fn near_category<'a>(name: &str, others: impl Iterator<Item = &'a str>) -> Optio
         }
         let d = strsim::damerau_levenshtein(&a, &b);
         let longest = a.chars().count().max(b.chars().count());
-        if d <= (longest / 3).max(1).min(3) && d < longest && best.is_none_or(|(bd, _)| d < bd) {
+        if d <= (longest / 3).clamp(1, 3) && d < longest && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, other));
         }
     }
@@ -191,7 +191,10 @@ pub fn authoring_warnings(built: &Built, today: Date) -> Vec<Diagnostic> {
             continue;
         };
         let rev = &latest.rev;
+        // `summary:` left empty (as `new` writes it); a file with no summary line at all
+        // made that choice on purpose.
         if g.status != Status::Withdrawn
+            && rev.key_lines.contains_key("summary")
             && rev.summary.as_deref().is_none_or(|s| s.trim().is_empty())
         {
             out.push(

@@ -28,13 +28,21 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, where a fix can be suggested.
     pub hint: Option<String>,
+    /// The source line and the keys of the words, boxed: most problems are passed around
+    /// in `Result`s, which stay small this way.
+    pub detail: Option<Box<Detail>>,
+}
+
+/// What a diagnostic carries besides its message.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Detail {
     /// The source line, shown under the message.
     pub snippet: Option<String>,
     /// The message as a key of the author's words, so it can be said in the archive's
-    /// language (see [`crate::messages`]); `None` for problems still written in English.
-    pub said: Option<Said>,
+    /// language (see [`crate::messages`]); `None` for problems written in English.
+    pub message: Option<Said>,
     /// The hint as a key of the author's words.
-    pub hint_said: Option<Said>,
+    pub hint: Option<Said>,
 }
 
 impl Diagnostic {
@@ -61,16 +69,14 @@ impl Diagnostic {
             col,
             message: message.into(),
             hint: None,
-            snippet: None,
-            said: None,
-            hint_said: None,
+            detail: None,
         }
     }
 
     /// An error whose message is one of the author's words (English until localized).
     pub fn error_at(path: impl Into<String>, line: usize, col: usize, said: Said) -> Self {
         let mut d = Diagnostic::error(path, line, col, said.english());
-        d.said = Some(said);
+        d.detail.get_or_insert_default().message = Some(said);
         d
     }
 
@@ -85,7 +91,7 @@ impl Diagnostic {
     /// Adds a hint that is one of the author's words.
     pub fn hint(mut self, said: Said) -> Self {
         self.hint = Some(said.english());
-        self.hint_said = Some(said);
+        self.detail.get_or_insert_default().hint = Some(said);
         self
     }
 
@@ -105,14 +111,28 @@ impl Diagnostic {
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
-        self.hint_said = None;
+        if let Some(k) = self.detail.as_mut() {
+            k.hint = None;
+        }
         self
     }
 
     /// Adds the source line that the position points into.
     pub fn with_snippet(mut self, line: Option<&str>) -> Self {
-        self.snippet = line.map(str::to_owned);
+        match line {
+            Some(l) => self.detail.get_or_insert_default().snippet = Some(l.to_owned()),
+            None => {
+                if let Some(d) = self.detail.as_mut() {
+                    d.snippet = None;
+                }
+            }
+        }
         self
+    }
+
+    /// The source line the position points into, if known.
+    pub fn snippet(&self) -> Option<&str> {
+        self.detail.as_ref()?.snippet.as_deref()
     }
 
     /// Whether this is an error (not a warning).
@@ -132,7 +152,7 @@ impl Diagnostic {
             Severity::Warning => warning,
         };
         let mut f = format!("{}: {kind}: {}", self.location(), cut_long(&self.message));
-        if let Some(snippet) = &self.snippet {
+        if let Some(snippet) = self.snippet() {
             let (shown, col) = window(snippet, self.col);
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());

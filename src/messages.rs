@@ -212,10 +212,14 @@ impl Messages {
 
     /// Says one problem again in this language.
     pub fn localize_one(&self, d: &mut Diagnostic) {
-        if let Some(s) = &d.said {
+        let Some(keys) = d.detail.as_deref() else {
+            return;
+        };
+        let keys = keys.clone();
+        if let Some(s) = &keys.message {
             d.message = self.text(s);
         }
-        if let Some(s) = &d.hint_said {
+        if let Some(s) = &keys.hint {
             d.hint = Some(self.text(s));
         }
     }

@@ -327,7 +327,9 @@ pub fn author_quoted(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn run(yaml: &str) -> (String, Vec<(usize, usize, String, Option<String>)>) {
+    type Found = Vec<(usize, usize, String, Option<String>)>;
+
+    fn run(yaml: &str) -> (String, Found) {
         let text = format!("---\n{yaml}\n---\n");
         let file = SourceFile::new("content/a/x-v1.md".into(), "x".into(), text);
         let r = repair(&file, yaml, 2);
