@@ -11,6 +11,7 @@ mod authoring;
 mod bad_input;
 mod browser;
 mod check;
+mod danish_author;
 mod diffs;
 mod incremental;
 mod limits;
