@@ -231,3 +231,20 @@ fn swedish_init_writes_swedish_files() {
     assert_eq!(run.code(), 0, "{}{}", run.stdout(), run.stderr());
     assert_eq!(run.stderr(), "Inga problem hittades.\n");
 }
+
+#[test]
+fn the_serve_overlay_is_danish_and_keeps_the_caret_under_its_column_at_390_px() {
+    let tmp = tempfile::tempdir().unwrap();
+    run_in(tmp.path(), &["init", "arkiv", "--language", "da"]).assert_ok();
+    let dir = tmp.path().join("arkiv");
+    let server = Server::start(&dir, &[]);
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    crate::browser::node(
+        "serve-narrow.mjs",
+        &[
+            Path::new(&url),
+            &dir,
+            Path::new("content/kom-godt-i-gang/sadan-skriver-vi-retningslinjer-v1.md"),
+        ],
+    );
+}
