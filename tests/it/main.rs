@@ -15,6 +15,7 @@ mod diffs;
 mod incremental;
 mod limits;
 mod links;
+mod pages;
 mod properties;
 mod reader;
 mod robustness;
