@@ -53,9 +53,16 @@ impl Renderer<'_> {
                 .collect(),
             editorial: n.rev.editorial,
             category_slug: g.category.clone(),
-            later_version: (e.revision < g.shown
-                && g.shown().rev.declared != crate::model::Declared::Withdrawn)
-                .then(|| g.shown().rev.version.to_string()),
+            // Editorial fixes do not count: the entry's text is still what readers follow.
+            later_version: g.revisions[e.revision + 1..=g.shown.max(e.revision)]
+                .iter()
+                .rev()
+                .find(|l| {
+                    !l.rev.editorial
+                        && l.status != crate::model::Status::Draft
+                        && l.rev.declared != crate::model::Declared::Withdrawn
+                })
+                .map(|l| l.rev.version.to_string()),
             replaced_by: if g.status == crate::model::Status::Superseded && e.revision == g.shown {
                 g.superseded_by
                     .iter()

@@ -16,6 +16,7 @@ mod incremental;
 mod limits;
 mod links;
 mod pages;
+mod pages_browser;
 mod properties;
 mod reader;
 mod robustness;
