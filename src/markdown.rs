@@ -301,8 +301,7 @@ pub fn safe_anchor(value: &str) -> Option<&str> {
         && !is_page_id(id);
     let lower = id.to_lowercase();
     let clobbers = DOM_NAMES.contains(&lower.as_str()) || lower.starts_with("redthread");
-    // Footnotes' ids (`fn-1`) are Markdown's own and pass through as they are.
-    (ok && !clobbers || id.starts_with("fn-") && ok).then_some(id)
+    (ok && !clobbers).then_some(id)
 }
 
 /// Renders one body. Link problems go to `out` with file positions.
@@ -903,5 +902,99 @@ mod tests {
         assert!(r.html.contains("<div class=\"alert alert-warning\" role=\"note\"><p class=\"alert-title\">Warning</p>"), "{}", r.html);
         assert!(r.html.contains("href=\"#fn-1\""), "{}", r.html);
         assert!(r.html.contains("id=\"fn-1\""), "{}", r.html);
+    }
+
+    fn h(level: u8, text: &str) -> Heading {
+        Heading {
+            level,
+            id: anchor(text),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn toc_numbers_nested_headings_under_their_section() {
+        let toc = toc(&[
+            h(2, "A"),
+            h(3, "A one"),
+            h(3, "A two"),
+            h(4, "Too deep"),
+            h(2, "B"),
+            h(3, "B one"),
+        ])
+        .expect("enough headings");
+        let numbers: Vec<(&str, Vec<&str>)> = toc
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.number.as_str(),
+                    e.children.iter().map(|c| c.number.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(numbers, [("1", vec!["1.1", "1.2"]), ("2", vec!["2.1"])]);
+        assert_eq!((toc.count, toc.numbered, toc.folded), (5, true, false));
+        // A subsection before any section is a section of its own; a lone `#` is the title.
+        let toc = super::toc(&[h(1, "Title"), h(3, "Intro"), h(2, "One"), h(2, "Two")]).unwrap();
+        let top: Vec<&str> = toc.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(top, ["Intro", "One", "Two"]);
+        assert!(super::toc(&[h(2, "A"), h(2, "B")]).is_none());
+        let own = super::toc(&[h(2, "1. A"), h(2, "2. B"), h(2, "3. C")]).unwrap();
+        assert!(!own.numbered);
+    }
+
+    #[test]
+    fn only_safe_anchors_are_kept() {
+        for ok in ["with-a-subpoena", "section_4.3", "åbn-forløb", "fn-1"] {
+            assert_eq!(safe_anchor(ok), Some(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "__proto__",
+            "-x",
+            "toString",
+            "constructor",
+            "main",
+            "history",
+            "search-input",
+            "a b",
+            "x\"y",
+            "redthreadWords",
+        ] {
+            assert_eq!(safe_anchor(bad), None, "{bad}");
+        }
+        let (r, _) = render_str(
+            "<a name=\"kept\"></a><img id=\"cookie\" name=\"forms\" src=\"a.png\"><span id=\"toString\">x</span>\n\n## Main\n\n[^1]\n\n[^1]: Note.\n",
+        );
+        assert!(r.html.contains("<a name=\"kept\""), "{}", r.html);
+        assert!(
+            !r.html.contains("cookie") && !r.html.contains("forms"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("toString"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"h-main\">"), "{}", r.html);
+        assert_eq!(r.anchors, ["fn-1", "h-main", "kept"]);
+    }
+
+    #[test]
+    fn fragment_links_are_recorded_with_their_target() {
+        let (r, _) = render_str(
+            "[a](#x) [b](other-v1.md#y%20z) [c](guideline:other#s) [d](form.pdf#p) [e](https://x.org/#q) [f](guideline:other)\n",
+        );
+        let got: Vec<(LinkTo, &str, usize)> = r
+            .fragment_links
+            .iter()
+            .map(|l| (l.to.clone(), l.fragment.as_str(), l.col))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (LinkTo::SamePage, "x", 1),
+                (LinkTo::Source("content/a/other-v1.md".into()), "y z", 9),
+                (LinkTo::Guideline("other".into()), "s", 32),
+            ]
+        );
     }
 }

@@ -41,7 +41,10 @@ fn long_contents_are_folded_and_headings_with_numbers_keep_their_own() {
     let (_f, site) = pages();
     let p = site.page("guidelines/long/index.html");
     // 7 parts + "Fees" at the top, 7 details below: 15 entries, more than 12.
-    assert_eq!(p.count("nav.toc details.toc-fold:not([open]) > summary h2#toc-title"), 1);
+    assert_eq!(
+        p.count("nav.toc details.toc-fold:not([open]) > summary h2#toc-title"),
+        1
+    );
     assert_eq!(p.text("nav.toc summary"), "Contents (15 sections)");
     assert_eq!(p.count("nav.toc details > ol > li"), 8);
     assert_eq!(p.count("nav.toc details > ol > li > ol > li"), 7);
@@ -59,8 +62,16 @@ fn raw_html_anchors_are_kept_when_safe_and_links_to_them_resolve() {
     // Ids that would shadow what scripts use, or the site's own ids, are dropped.
     let ids = p.attrs(".content [id]", "id");
     assert_eq!(ids, ["requests", "kept-id", "h-history"]);
-    assert_eq!(p.count("#search-input"), 1, "only the site's own search box");
-    assert_eq!(p.count("[id=history]"), 1, "only the page's revision history");
+    assert_eq!(
+        p.count("#search-input"),
+        1,
+        "only the site's own search box"
+    );
+    assert_eq!(
+        p.count("[id=history]"),
+        1,
+        "only the page's revision history"
+    );
     // The link lands on the kept anchor.
     for href in p.attrs(".content a[href^='#']", "href") {
         let frag = &href[1..];
@@ -153,7 +164,10 @@ fn an_old_revision_of_a_renamed_guideline_sends_readers_to_the_successor() {
         assert!(site.has(&p.resolve(&href)), "{href}");
     }
     // The last revision before the rename links the comparison too; the stable page alike.
-    for page in ["guidelines/old-name/v2.html", "guidelines/old-name/index.html"] {
+    for page in [
+        "guidelines/old-name/v2.html",
+        "guidelines/old-name/index.html",
+    ] {
         let p = site.page(page);
         assert_eq!(
             p.text(".banner-superseded li"),
@@ -169,8 +183,14 @@ fn an_old_revision_of_a_renamed_guideline_sends_readers_to_the_successor() {
     }
     // A revision superseded within its own guideline keeps the plain banner.
     let p = site.page("guidelines/target/v1.html");
-    assert_eq!(p.count(".banner-renamed, .banner a[data-rel=comparison]"), 0);
-    assert!(p.text(".banner-superseded").contains("The version in force is version 2."));
+    assert_eq!(
+        p.count(".banner-renamed, .banner a[data-rel=comparison]"),
+        0
+    );
+    assert!(
+        p.text(".banner-superseded")
+            .contains("The version in force is version 2.")
+    );
 }
 
 /// An archive with `n` single-revision guidelines, every third day from 1 January 2024,
@@ -236,7 +256,11 @@ fn whats_new_pages_the_latest_hundred_and_every_year() {
     let years = p.attrs(".news-years a", "href");
     assert_eq!(
         years,
-        ["whats-new-2025.html", "whats-new-2024.html", "whats-new-2023.html"]
+        [
+            "whats-new-2025.html",
+            "whats-new-2024.html",
+            "whats-new-2023.html"
+        ]
     );
     // Newest first; the month cut short says where the rest of it is.
     assert_eq!(p.texts(".news-title")[0], "Guide 129");
