@@ -387,6 +387,43 @@ pub fn render(
                 raw_html = true;
                 // Readers see raw HTML's text, so search finds it too.
                 crate::blocks::html_text(t, &mut in_tag, &mut text);
+                // An `<img>` written as HTML is checked and resolved like a Markdown image,
+                // rather than emptied by the sanitizer without a word.
+                let found = raw_images(t);
+                if !found.is_empty() {
+                    let mut fixed = String::with_capacity(t.len());
+                    let mut last = 0;
+                    for (start, end, src) in found {
+                        let at = range.start + start;
+                        let new_src = match image_problem(&src) {
+                            Some(message) => {
+                                out.push(problem(at, false, message));
+                                None
+                            }
+                            None => match resolve(&src, LinkType::Inline, origin.path, targets) {
+                                Resolved::Href(h) => Some(h),
+                                Resolved::Problem {
+                                    href,
+                                    error,
+                                    message,
+                                } => {
+                                    out.push(problem(at, error, image_words(message)));
+                                    href
+                                }
+                            },
+                        };
+                        fixed.push_str(&t[last..start]);
+                        fixed.push_str(&html_attr(new_src.as_deref().unwrap_or("")));
+                        last = end;
+                    }
+                    fixed.push_str(&t[last..]);
+                    events.push(if matches!(event, Event::Html(_)) {
+                        Event::Html(fixed.into())
+                    } else {
+                        Event::InlineHtml(fixed.into())
+                    });
+                    continue;
+                }
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
@@ -481,7 +518,12 @@ pub fn render(
                 title,
                 id,
             }) => {
-                if dest_url.contains("://") || dest_url.starts_with("//") {
+                if is_data_address(&dest_url) {
+                    out.push(problem(range.start, false, data_image_message(&dest_url)));
+                    open.push(Close::Drop);
+                    continue;
+                }
+                if is_remote(&dest_url) {
                     out.push(problem(
                         range.start,
                         false,
@@ -511,12 +553,7 @@ pub fn render(
                         error,
                         message,
                     } => {
-                        // Say "image", so an author knows which of the line's targets is meant.
-                        let message = match message.strip_prefix("link to ") {
-                            Some(rest) => format!("image {rest}"),
-                            None => message,
-                        };
-                        out.push(problem(range.start, error, message));
+                        out.push(problem(range.start, error, image_words(message)));
                         href
                     }
                 };
@@ -609,6 +646,133 @@ fn fragment_target(dest: &str, from: &str) -> Option<(LinkTo, String)> {
     (!fragment.is_empty()).then_some((to, fragment))
 }
 
+/// Says "image" where a link's message says "link", so an author knows which of the line's
+/// targets is meant.
+fn image_words(message: String) -> String {
+    let message = match message.strip_prefix("link to ") {
+        Some(rest) => format!("image {rest}"),
+        None => match message.strip_prefix("link ") {
+            Some(rest) => format!("image {rest}"),
+            None => message,
+        },
+    };
+    let message = message.replace("only its text is kept", "it is left out");
+    match message.strip_suffix(", but that file does not exist") {
+        Some(start) => format!("{start} is missing: there is no such file"),
+        None => message,
+    }
+}
+
+/// `https://…`, `//host/…`: an address on another site (an SVG's `xmlns='http://…'` inside
+/// a `data:` address is not one).
+fn is_remote(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find("://") {
+        Some(i) => dest[..i]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')),
+        None => false,
+    }
+}
+
+fn is_data_address(dest: &str) -> bool {
+    dest.trim_start()
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+}
+
+fn data_image_message(dest: &str) -> String {
+    let kind = dest
+        .trim_start()
+        .get(5..)
+        .and_then(|r| r.split([';', ',']).next())
+        .unwrap_or("");
+    format!(
+        "image is written into the file as a `data:{kind}` address, which pages do not show; it is left out (save the picture as a file next to the guideline and write ![description](picture-file-name))"
+    )
+}
+
+/// Why a raw `<img src>` value cannot be shown, if it cannot.
+fn image_problem(src: &str) -> Option<String> {
+    if is_data_address(src) {
+        Some(data_image_message(src))
+    } else if is_remote(src) {
+        Some(format!(
+            "image `{src}` is on another site; it is left out so the page makes no request off-site"
+        ))
+    } else {
+        None
+    }
+}
+
+/// `src` values of the `<img>` tags in a piece of raw HTML: (start, end) of the whole
+/// value as written (quotes included) and the value itself.
+fn raw_images(html: &str) -> Vec<(usize, usize, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<img") {
+        let tag_start = from + i + 4;
+        let tag_end = lower[tag_start..]
+            .find('>')
+            .map_or(html.len(), |j| tag_start + j);
+        let mut at = tag_start;
+        while let Some(j) = lower[at..tag_end].find("src") {
+            let name_start = at + j;
+            let before_ok = lower[..name_start]
+                .chars()
+                .last()
+                .is_some_and(char::is_whitespace);
+            let mut k = name_start + 3;
+            let rest = &lower[k..tag_end];
+            let ws = rest.len() - rest.trim_start().len();
+            k += ws;
+            if !before_ok || !lower[k..tag_end].starts_with('=') {
+                at = name_start + 3;
+                continue;
+            }
+            k += 1;
+            let rest = &html[k..tag_end];
+            k += rest.len() - rest.trim_start().len();
+            let q = html[k..].chars().next().unwrap_or(' ');
+            let (vs, ve, value) = if q == '"' || q == '\'' {
+                let end = html[k + 1..tag_end].find(q).map_or(tag_end, |e| k + 1 + e);
+                (k, (end + 1).min(tag_end), &html[k + 1..end])
+            } else {
+                let end = html[k..tag_end]
+                    .find(|c: char| c.is_whitespace() || c == '/')
+                    .map_or(tag_end, |e| k + e);
+                (k, end, &html[k..end])
+            };
+            found.push((vs, ve, decode_entities(value)));
+            break;
+        }
+        from = tag_end.min(html.len());
+        if from >= html.len() {
+            break;
+        }
+    }
+    found
+}
+
+fn decode_entities(v: &str) -> String {
+    v.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// An attribute value, double-quoted and escaped.
+fn html_attr(v: &str) -> String {
+    format!(
+        "\"{}\"",
+        v.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    )
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Close {
     Keep,
@@ -695,7 +859,7 @@ fn resolve(dest: &str, link_type: LinkType, from: &str, targets: &LinkTargets) -
             message: format!("link `{dest}` points outside the archive"),
         };
     };
-    if target.ends_with(".md") {
+    if crate::discover::is_markdown_name(&target) {
         if let Some(url) = targets.sources.get(&target) {
             return Resolved::Href(format!("{}{url}{frag}", urls::GUIDELINE_ROOT));
         }
@@ -751,7 +915,7 @@ fn split_fragment(s: &str) -> (&str, &str) {
 }
 
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it leaves the root.
-fn normalize(base: &str, rel: &str) -> Option<String> {
+pub(crate) fn normalize(base: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for seg in rel.split(['/', '\\']) {
         match seg {
@@ -765,7 +929,7 @@ fn normalize(base: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -15,6 +15,7 @@ mod diffs;
 mod incremental;
 mod limits;
 mod links;
+mod mistakes;
 mod pages;
 mod pages_browser;
 mod properties;
