@@ -19,6 +19,7 @@ pub mod diff;
 pub mod discover;
 pub mod frontmatter;
 pub mod graph;
+pub mod import;
 pub mod incremental;
 pub mod manifest;
 pub mod markdown;
