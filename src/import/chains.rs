@@ -148,7 +148,9 @@ pub fn strip(name: &str) -> Stripped {
             continue;
         }
         if w == "("
-            && words.get(i + 1).is_some_and(|n| n.len() <= 2 && is_number(n))
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.len() <= 2 && is_number(n))
             && words.get(i + 2) == Some(&")")
         {
             removed.push(format!("({})", words[i + 1]));
@@ -238,7 +240,10 @@ mod tests {
             ("Lukning af forløb - Kopi", "lukning af forløb"),
             ("Kopi af Lukning af forløb", "lukning af forløb"),
             ("Lukning af forløb (2)", "lukning af forløb"),
-            ("Stängning av vårdförlopp reviderad", "stängning av vårdförlopp"),
+            (
+                "Stängning av vårdförlopp reviderad",
+                "stängning av vårdförlopp",
+            ),
             ("Closing a course - updated", "closing a course"),
             ("Closing a course_v1.2", "closing a course"),
             ("Opdateret vejledning om LPR", "vejledning om lpr"),

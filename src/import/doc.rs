@@ -226,10 +226,22 @@ fn tidy_blocks(blocks: Vec<Block>) -> Vec<Block> {
                 }
             }
             Block::Table(rows) => {
-                let rows: Vec<Vec<Vec<Inline>>> = rows
+                let mut rows: Vec<Vec<Vec<Inline>>> = rows
                     .into_iter()
                     .map(|r| r.into_iter().map(tidy_inlines).collect())
                     .collect();
+                // The header row is bold already; a bold run in it says nothing more.
+                if let Some(head) = rows.first_mut() {
+                    for cell in head.iter_mut() {
+                        for i in cell.iter_mut() {
+                            if let Inline::Text { bold, .. } = i {
+                                *bold = false;
+                            }
+                        }
+                        let merged = tidy_inlines(std::mem::take(cell));
+                        *cell = merged;
+                    }
+                }
                 if rows.iter().any(|r| r.iter().any(|c| !is_blank(c))) {
                     out.push(Block::Table(rows));
                 }
@@ -431,10 +443,7 @@ fn typed_lists(blocks: &mut Vec<Block>, losses: &mut Vec<Loss>) {
                 }
             })
             .collect();
-        out.push(Block::List {
-            start: num,
-            items,
-        });
+        out.push(Block::List { start: num, items });
     }
     if turned > 0 {
         losses.push(Loss::new("typed_numbers", &[("n", turned.to_string())]));
@@ -456,8 +465,8 @@ fn bold_lines(blocks: &mut [Block], has_headings: bool) -> Vec<String> {
         .unwrap_or(1);
     let mut found = Vec::new();
     let n = blocks.len();
-    for i in 0..n {
-        let Block::Para(t) = &blocks[i] else {
+    for (i, block) in blocks.iter_mut().enumerate() {
+        let Block::Para(t) = &*block else {
             continue;
         };
         let all_bold = t.iter().all(|x| match x {
@@ -480,13 +489,17 @@ fn bold_lines(blocks: &mut [Block], has_headings: bool) -> Vec<String> {
         };
         let content = vec![Inline::plain(text.trim_end_matches(':').to_owned())];
         found.push(text.trim_end_matches(':').to_owned());
-        blocks[i] = Block::Heading(level, content);
+        *block = Block::Heading(level, content);
     }
     found
 }
 
 /// Nests a flat run of (level, number, text) items into lists.
-pub fn build_lists(flat: &[(u8, Option<u32>, Vec<Inline>)], pos: &mut usize, level: u8) -> Vec<Block> {
+pub fn build_lists(
+    flat: &[(u8, Option<u32>, Vec<Inline>)],
+    pos: &mut usize,
+    level: u8,
+) -> Vec<Block> {
     let mut out = Vec::new();
     while *pos < flat.len() {
         let (l, num, _) = &flat[*pos];
@@ -556,22 +569,30 @@ pub fn to_markdown(blocks: &[Block]) -> String {
 }
 
 fn write_block(b: &Block, indent: &str, out: &mut String) {
+    // Every line this writes starts with `indent`.
+    let line = |out: &mut String, text: &str| {
+        if text.is_empty() {
+            out.push('\n');
+        } else {
+            out.push_str(indent);
+            out.push_str(text);
+            out.push('\n');
+        }
+    };
     match b {
         Block::Heading(level, t) => {
             let hashes = "#".repeat((*level).clamp(1, 6) as usize);
-            let _ = writeln!(out, "{indent}{hashes} {}", inline_md(t, false).replace('\n', " "));
+            line(
+                out,
+                &format!(
+                    "{hashes} {}",
+                    inline_md(t, false).replace("\\\n", " ").replace('\n', " ")
+                ),
+            );
         }
         Block::Para(t) => {
-            let text = inline_md(t, false);
-            for (k, line) in text.split('\n').enumerate() {
-                if k > 0 {
-                    out.push_str(indent);
-                }
-                out.push_str(line);
-                out.push('\n');
-            }
-            if !indent.is_empty() {
-                // The first line's indent is the caller's marker; later lines are indented above.
+            for l in inline_md(t, false).split('\n') {
+                line(out, l);
             }
         }
         Block::List { start, items } => {
@@ -581,15 +602,15 @@ fn write_block(b: &Block, indent: &str, out: &mut String) {
                     None => "- ".to_owned(),
                 };
                 let inner = format!("{indent}{}", " ".repeat(marker.len()));
-                out.push_str(indent);
-                out.push_str(&marker);
                 let text = inline_md(&item.content, false);
                 let mut lines = text.split('\n');
-                out.push_str(lines.next().unwrap_or(""));
-                out.push('\n');
-                for line in lines {
+                line(
+                    out,
+                    format!("{marker}{}", lines.next().unwrap_or("")).trim_end(),
+                );
+                for l in lines {
                     out.push_str(&inner);
-                    out.push_str(line);
+                    out.push_str(l);
                     out.push('\n');
                 }
                 for c in &item.children {
@@ -597,7 +618,6 @@ fn write_block(b: &Block, indent: &str, out: &mut String) {
                     if !matches!(c, Block::List { .. }) {
                         out.push('\n');
                     }
-                    out.push_str(&inner);
                     write_block(c, &inner, out);
                 }
             }
@@ -605,33 +625,27 @@ fn write_block(b: &Block, indent: &str, out: &mut String) {
         Block::Table(rows) => {
             let cols = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
             for (r, row) in rows.iter().enumerate() {
-                out.push_str(indent);
-                out.push('|');
+                let mut l = String::from("|");
                 for c in 0..cols {
                     let cell = row
                         .get(c)
                         .map(|t| inline_md(t, true).replace('\n', "<br>"))
                         .unwrap_or_default();
-                    let _ = write!(out, " {} |", cell.trim());
+                    let _ = write!(l, " {} |", cell.trim());
                 }
-                out.push('\n');
+                line(out, &l);
                 if r == 0 {
-                    out.push_str(indent);
-                    out.push('|');
-                    for _ in 0..cols {
-                        out.push_str(" --- |");
-                    }
-                    out.push('\n');
+                    line(out, &format!("|{}", " --- |".repeat(cols)));
                 }
             }
         }
         Block::Code(t) => {
             let fence = if t.contains("```") { "~~~~" } else { "```" };
-            let _ = writeln!(out, "{fence}");
-            for line in t.trim_end_matches('\n').split('\n') {
-                let _ = writeln!(out, "{indent}{line}");
+            line(out, fence);
+            for l in t.trim_end_matches('\n').split('\n') {
+                line(out, l);
             }
-            let _ = writeln!(out, "{indent}{fence}");
+            line(out, fence);
         }
         Block::Quote(bs) => {
             let mut inner = String::new();
@@ -641,23 +655,19 @@ fn write_block(b: &Block, indent: &str, out: &mut String) {
                 }
                 write_block(b, "", &mut inner);
             }
-            for (k, line) in inner.lines().enumerate() {
-                if k > 0 {
-                    out.push_str(indent);
-                }
-                if line.is_empty() {
-                    out.push_str(">\n");
+            for l in inner.lines() {
+                if l.is_empty() {
+                    line(out, ">");
                 } else {
-                    let _ = writeln!(out, "> {line}");
+                    line(out, &format!("> {l}"));
                 }
             }
         }
-        Block::Rule => {
-            let _ = writeln!(out, "---");
-        }
+        Block::Rule => line(out, "---"),
         Block::Raw(t) => {
-            out.push_str(t.trim_end());
-            out.push('\n');
+            for l in t.trim_end().split('\n') {
+                line(out, l);
+            }
         }
     }
 }
@@ -681,10 +691,13 @@ fn inline_md(t: &[Inline], in_table: bool) -> String {
                 let _ = write!(s, "![{}]({})", escape_text(alt, in_table), link_target(src));
                 k += 1;
             }
-            Inline::Text { link: Some(href), .. } => {
+            Inline::Text {
+                link: Some(href), ..
+            } => {
                 let href = href.clone();
                 let mut j = k;
-                while j < t.len() && matches!(&t[j], Inline::Text { link: Some(h), .. } if *h == href)
+                while j < t.len()
+                    && matches!(&t[j], Inline::Text { link: Some(h), .. } if *h == href)
                 {
                     j += 1;
                 }
@@ -839,8 +852,15 @@ mod tests {
 
     #[test]
     fn emphasis_moves_spaces_outside_and_escapes() {
-        let t = vec![Inline::plain("Tryk "), bold("Gem "), Inline::plain("*nu* 1. [x]")];
-        assert_eq!(to_markdown(&[Block::Para(t)]), "Tryk **Gem** \\*nu\\* 1. \\[x\\]\n");
+        let t = vec![
+            Inline::plain("Tryk "),
+            bold("Gem "),
+            Inline::plain("*nu* 1. [x]"),
+        ];
+        assert_eq!(
+            to_markdown(&[Block::Para(t)]),
+            "Tryk **Gem** \\*nu\\* 1. \\[x\\]\n"
+        );
         assert_eq!(
             to_markdown(&[Block::Para(vec![Inline::plain("1. januar")])]),
             "1\\. januar\n"

@@ -101,8 +101,7 @@ pub fn read(bytes: &[u8], tracked: Tracked) -> Result<Document, ReadError> {
         .map(|n| read_numbering(&n))
         .unwrap_or_default();
     let mut doc = Document::default();
-    if let Some(core) = zip_text(&mut zip, "docProps/core.xml").and_then(|b| xml::parse(&b).ok())
-    {
+    if let Some(core) = zip_text(&mut zip, "docProps/core.xml").and_then(|b| xml::parse(&b).ok()) {
         doc.title = core
             .child("dc:title")
             .map(|t| t.text().trim().to_owned())
@@ -120,7 +119,8 @@ pub fn read(bytes: &[u8], tracked: Tracked) -> Result<Document, ReadError> {
             let mut paras = Vec::new();
             c.descendants("w:p", &mut paras);
             let text: Vec<String> = paras.iter().map(|p| run_text(p)).collect();
-            doc.comments.push((author, text.join(" ").trim().to_owned()));
+            doc.comments
+                .push((author, text.join(" ").trim().to_owned()));
         }
     }
     let mut ctx = Ctx {
@@ -144,9 +144,10 @@ pub fn read(bytes: &[u8], tracked: Tracked) -> Result<Document, ReadError> {
     let blocks = ctx.blocks(body);
     ctx.doc.blocks = blocks;
     if ctx.text_boxes > 0 {
-        ctx.doc
-            .losses
-            .push(Loss::new("text_boxes", &[("n", ctx.text_boxes.to_string())]));
+        ctx.doc.losses.push(Loss::new(
+            "text_boxes",
+            &[("n", ctx.text_boxes.to_string())],
+        ));
     }
     if ctx.footnotes > 0 {
         ctx.doc
@@ -445,10 +446,13 @@ impl Ctx<'_> {
                     bullet: false,
                     start: 1,
                 });
-            // Deeper levels restart when a shallower one advances.
-            self.counters
-                .retain(|(n, l), _| !(n == &num && *l > lvl));
-            let counter = self.counters.entry((num.clone(), lvl)).or_insert(level.start);
+            // Deeper levels restart when a shallower one advances (also when, as with
+            // Word's "List Number 2" style, the deeper level is a list of its own).
+            self.counters.retain(|(_, l), _| *l <= lvl);
+            let counter = self
+                .counters
+                .entry((num.clone(), lvl))
+                .or_insert(level.start);
             let this = *counter;
             *counter += 1;
             flat.push((lvl, (!level.bullet).then_some(this), p.inlines));
@@ -612,10 +616,10 @@ impl Ctx<'_> {
                 "w:delText" if !s.hidden => push_text(out, &c.text(), &s),
                 "w:tab" | "w:ptab" if !s.hidden => push_text(out, " ", &s),
                 "w:noBreakHyphen" if !s.hidden => push_text(out, "-", &s),
-                "w:br" | "w:cr" if !s.hidden => {
-                    if !matches!(c.attr("w:type"), Some("page" | "column")) {
-                        out.push(Inline::Break);
-                    }
+                "w:br" | "w:cr"
+                    if !s.hidden && !matches!(c.attr("w:type"), Some("page" | "column")) =>
+                {
+                    out.push(Inline::Break);
                 }
                 "w:fldChar" => match c.attr("w:fldCharType") {
                     Some("begin") => {
@@ -668,7 +672,11 @@ impl Ctx<'_> {
         }
         let alt = e
             .find("wp:docPr")
-            .and_then(|d| d.attr("descr").filter(|s| !s.is_empty()).or(d.attr("title")))
+            .and_then(|d| {
+                d.attr("descr")
+                    .filter(|s| !s.is_empty())
+                    .or(d.attr("title"))
+            })
             .unwrap_or("")
             .to_owned();
         for id in ids.into_iter().take(1) {
@@ -699,7 +707,10 @@ impl Ctx<'_> {
                 .rsplit_once('.')
                 .map(|(_, e)| e.to_ascii_lowercase())
                 .unwrap_or_else(|| "png".into());
-            if !matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp") {
+            if !matches!(
+                ext.as_str(),
+                "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp"
+            ) {
                 self.doc
                     .losses
                     .push(Loss::new("picture_format", &[("ext", ext.clone())]));
@@ -846,14 +857,23 @@ mod tests {
 
     #[test]
     fn not_a_zip_is_corrupt_and_a_compound_file_is_old_word() {
-        assert!(matches!(read(b"hello", Tracked::Accept), Err(ReadError::Corrupt)));
+        assert!(matches!(
+            read(b"hello", Tracked::Accept),
+            Err(ReadError::Corrupt)
+        ));
         let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         cfb.extend([0u8; 100]);
-        assert!(matches!(read(&cfb, Tracked::Accept), Err(ReadError::OldWord)));
+        assert!(matches!(
+            read(&cfb, Tracked::Accept),
+            Err(ReadError::OldWord)
+        ));
         for c in "EncryptionInfo".encode_utf16() {
             cfb.extend(c.to_le_bytes());
         }
-        assert!(matches!(read(&cfb, Tracked::Accept), Err(ReadError::Encrypted)));
+        assert!(matches!(
+            read(&cfb, Tracked::Accept),
+            Err(ReadError::Encrypted)
+        ));
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //! reuse by a "paste from Word" feature.
 
 use ego_tree::NodeRef;
-use scraper::node::Node;
 use scraper::Html;
+use scraper::node::Node;
 
 use super::doc::{self, Block, Document, Inline, Item, Loss};
 
@@ -103,9 +103,42 @@ struct Walker {
 }
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre", "hr",
-    "section", "article", "main", "header", "footer", "nav", "aside", "center", "form", "dl", "dt",
-    "dd", "figure", "figcaption", "address", "li", "body", "html", "tbody", "thead", "tfoot", "tr",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "table",
+    "blockquote",
+    "pre",
+    "hr",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "center",
+    "form",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "address",
+    "li",
+    "body",
+    "html",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
 ];
 
 const SKIP: &[&str] = &[
@@ -114,15 +147,20 @@ const SKIP: &[&str] = &[
 ];
 
 fn style_has(e: &scraper::node::Element, what: &str) -> bool {
-    e.attr("style").is_some_and(|s| {
-        s.to_ascii_lowercase()
-            .replace(' ', "")
-            .contains(what)
-    })
+    e.attr("style")
+        .is_some_and(|s| s.to_ascii_lowercase().replace(' ', "").contains(what))
 }
 
 impl Walker {
     fn flush_para(&mut self, inl: &mut Vec<Inline>, out: &mut Vec<Block>) {
+        // White space between blocks is not a paragraph (and does not end a Word list).
+        if inl
+            .iter()
+            .all(|i| matches!(i, Inline::Text { text, .. } if text.trim().is_empty()))
+        {
+            inl.clear();
+            return;
+        }
         if !inl.is_empty() {
             self.flush_list(out);
             out.push(Block::Para(std::mem::take(inl)));
@@ -387,7 +425,13 @@ impl Walker {
         // HTML collapses white space, newlines included.
         let t: String = t
             .chars()
-            .map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c })
+            .map(|c| {
+                if c == '\n' || c == '\r' || c == '\t' {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect();
         inl.push(Inline::Text {
             text: t,

@@ -46,8 +46,10 @@ pub enum ReadError {
     Corrupt,
     /// The package opened, but a part is broken.
     Damaged(String),
-    /// Password-protected (encrypted).
+    /// A password-protected (encrypted) Word file.
     Encrypted,
+    /// A password-protected (encrypted) OpenDocument file.
+    EncryptedOdf,
     /// An old binary Word file (.doc) with a .docx name.
     OldWord,
     /// Reading the file failed.
@@ -140,7 +142,11 @@ pub fn scan(source: &Path) -> Vec<SourceEntry> {
             continue;
         }
         // `Vejledning.htm` with its pictures in `Vejledning-filer/` (`_files`, `.fld`).
-        if rel.len() > 1 && rel[..rel.len() - 1].iter().any(|d| web_page_folder(d).is_some()) {
+        if rel.len() > 1
+            && rel[..rel.len() - 1]
+                .iter()
+                .any(|d| web_page_folder(d).is_some())
+        {
             let dir = e.path().parent().map(Path::to_path_buf);
             let has_page = rel[..rel.len() - 1].iter().any(|d| {
                 web_page_folder(d).is_some_and(|stem| {
@@ -225,7 +231,11 @@ pub fn kind_of(rel: &str) -> Kind {
 }
 
 /// Reads one document of a known kind.
-pub fn read_document(entry: &SourceEntry, kind: Kind, tracked: Tracked) -> Result<Document, ReadError> {
+pub fn read_document(
+    entry: &SourceEntry,
+    kind: Kind,
+    tracked: Tracked,
+) -> Result<Document, ReadError> {
     let bytes = std::fs::read(&entry.abs).map_err(|e| ReadError::Io(e.to_string()))?;
     let mut d = match kind {
         Kind::Docx => docx::read(&bytes, tracked)?,
@@ -233,7 +243,11 @@ pub fn read_document(entry: &SourceEntry, kind: Kind, tracked: Tracked) -> Resul
         Kind::Html => {
             let t = text::decode(&bytes).ok_or(ReadError::NotText)?;
             let mut d = html::read(&t);
-            let dir = entry.abs.parent().map(Path::to_path_buf).unwrap_or_default();
+            let dir = entry
+                .abs
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             pictures_from_files(&mut d, &dir);
             d
         }
@@ -320,7 +334,10 @@ fn picture_bytes(src: &str, dir: &Path) -> Result<(String, Vec<u8>), &'static st
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if !matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp") {
+    if !matches!(
+        ext.as_str(),
+        "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp"
+    ) {
         return Err("missing_picture");
     }
     std::fs::read(&path)
@@ -424,8 +441,7 @@ fn junk_title(t: &str, rel: &str) -> bool {
             l.as_str(),
             "document" | "dokument" | "untitled" | "unavngivet" | "namnlös" | "title" | "titel"
         )
-        || l == stem(rel).to_lowercase()
-            && stem(rel).chars().any(|c| c == '_')
+        || l == stem(rel).to_lowercase() && stem(rel).chars().any(|c| c == '_')
 }
 
 /// Takes the title out of a read document, and fixes the heading levels under it.
@@ -505,7 +521,11 @@ fn display_stem(stem: &str) -> String {
             key_words.next();
         }
     }
-    let t = if kept.is_empty() { s.key } else { kept.join(" ") };
+    let t = if kept.is_empty() {
+        s.key
+    } else {
+        kept.join(" ")
+    };
     let mut c = t.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -668,7 +688,13 @@ pub fn command(opts: &Options) -> u8 {
                     "\n{}",
                     words.fill(
                         "import_report_written",
-                        &[("path", opts.archive.join("import-report.html").display().to_string())]
+                        &[(
+                            "path",
+                            opts.archive
+                                .join("import-report.html")
+                                .display()
+                                .to_string()
+                        )]
                     )
                 );
             }
@@ -686,12 +712,13 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
     if !opts.source.is_dir() {
         return Err(ImportError::NoSource(opts.source.clone()));
     }
-    if let (Ok(a), Ok(s)) = (
-        absolute(&opts.archive),
-        std::fs::canonicalize(&opts.source),
-    ) && a.starts_with(&s)
+    if let (Ok(a), Ok(s)) = (absolute(&opts.archive), std::fs::canonicalize(&opts.source))
+        && a.starts_with(&s)
     {
-        return Err(ImportError::Nested(opts.archive.clone(), opts.source.clone()));
+        return Err(ImportError::Nested(
+            opts.archive.clone(),
+            opts.source.clone(),
+        ));
     }
     let exists = opts.archive.join("book.toml").is_file();
     let entries = scan(&opts.source);
@@ -764,7 +791,9 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
             let mut rename = |inl: &mut Vec<Inline>| {
                 for i in inl.iter_mut() {
                     if let Inline::Image { src, .. } = i
-                        && let Some(n) = src.strip_prefix("media:").and_then(|n| n.parse::<usize>().ok())
+                        && let Some(n) = src
+                            .strip_prefix("media:")
+                            .and_then(|n| n.parse::<usize>().ok())
                         && let Some((ext, bytes)) = media.get(n)
                     {
                         let name = name_of
@@ -783,7 +812,15 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
             let body = doc::to_markdown(&body_blocks);
             let summary = summary_of(&body_blocks);
             let supersedes = (k > 0).then(|| format!("{id}@{}", version - 1));
-            let front = front_matter(&title_for(r), &id, version, &category, r.date.0, supersedes.as_deref(), &summary);
+            let front = front_matter(
+                &title_for(r),
+                &id,
+                version,
+                &category,
+                r.date.0,
+                supersedes.as_deref(),
+                &summary,
+            );
             let text = if body.is_empty() {
                 front
             } else {
@@ -852,10 +889,7 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
                 ));
             }
             if !pics.is_empty() {
-                notes.push(Loss::new(
-                    "pictures",
-                    &[("n", pics.len().to_string())],
-                ));
+                notes.push(Loss::new("pictures", &[("n", pics.len().to_string())]));
             }
             notes.extend(dedup_losses(&r.doc.losses));
             per_file.insert(
@@ -941,7 +975,10 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
     }
     for f in &mut report.files {
         if let Outcome::Imported { path, state, .. } = &mut f.outcome {
-            *state = states.get(path.as_str()).copied().unwrap_or(WriteState::New);
+            *state = states
+                .get(path.as_str())
+                .copied()
+                .unwrap_or(WriteState::New);
         }
     }
     report.written = states.values().filter(|s| **s == WriteState::New).count();
@@ -974,7 +1011,10 @@ fn absolute(p: &Path) -> std::io::Result<PathBuf> {
     if p.exists() {
         std::fs::canonicalize(p)
     } else {
-        let parent = p.parent().filter(|x| !x.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = p
+            .parent()
+            .filter(|x| !x.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         Ok(std::fs::canonicalize(parent)?.join(p.file_name().unwrap_or_default()))
     }
 }
@@ -1030,6 +1070,16 @@ fn summary_of(blocks: &[Block]) -> String {
             let p = doc::plain(t).trim().to_owned();
             (p.chars().count() >= 12).then_some(p)
         }
+        // Markdown kept as it is: its first line of plain prose.
+        Block::Raw(t) => t
+            .lines()
+            .map(str::trim)
+            .find(|l| {
+                l.chars().count() >= 12
+                    && l.chars().next().is_some_and(char::is_alphanumeric)
+                    && !l.contains(['*', '_', '[', '`', '<', '|'])
+            })
+            .map(str::to_owned),
         _ => None,
     });
     let Some(p) = first else {
@@ -1194,8 +1244,9 @@ fn write_report(archive: &Path, html: &str) -> Result<PathBuf, ImportError> {
         tmp.write_all(html.as_bytes())
             .and_then(|()| tmp.as_file().sync_all())
             .map_err(|e| ImportError::Write(format!("cannot write {}: {e}", path.display())))?;
-        tmp.persist(&path)
-            .map_err(|e| ImportError::Write(format!("cannot write {}: {}", path.display(), e.error)))?;
+        tmp.persist(&path).map_err(|e| {
+            ImportError::Write(format!("cannot write {}: {}", path.display(), e.error))
+        })?;
         return Ok(path);
     }
     Err(ImportError::Write(
@@ -1208,14 +1259,21 @@ fn set_language(archive: &Path, lang: &str) -> Result<(), ImportError> {
     let path = archive.join("book.toml");
     let text = std::fs::read_to_string(&path)
         .map_err(|e| ImportError::Write(format!("cannot read {}: {e}", path.display())))?;
-    let title = match lang {
-        "da" => "Vores vejledninger",
-        "sv" => "Våra riktlinjer",
-        _ => "Our guidelines",
+    let (title, description) = match lang {
+        "da" => ("Vores vejledninger", "Fælles vejledninger med versioner."),
+        "sv" => ("Våra riktlinjer", "Gemensamma riktlinjer med versioner."),
+        _ => ("Our guidelines", "Shared, versioned guidelines."),
     };
     let new = text
         .replace("language = \"en\"", &format!("language = \"{lang}\""))
-        .replace("title = \"Our guidelines\"", &format!("title = \"{title}\""));
+        .replace(
+            "title = \"Our guidelines\"",
+            &format!("title = \"{title}\""),
+        )
+        .replace(
+            "description = \"Shared, versioned guidelines.\"",
+            &format!("description = \"{description}\""),
+        );
     let tmp = path.with_extension("toml.tmp");
     std::fs::write(&tmp, new)
         .and_then(|()| std::fs::rename(&tmp, &path))

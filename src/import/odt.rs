@@ -51,7 +51,7 @@ pub fn read(bytes: &[u8], tracked: Tracked) -> Result<Document, ReadError> {
         && let Ok(manifest) = xml::parse(&m)
         && manifest.find("manifest:encryption-data").is_some()
     {
-        return Err(ReadError::Encrypted);
+        return Err(ReadError::EncryptedOdf);
     }
     let Some(content) = part(&mut zip, "content.xml") else {
         return Err(ReadError::Corrupt);
@@ -110,7 +110,10 @@ pub fn read(bytes: &[u8], tracked: Tracked) -> Result<Document, ReadError> {
             if let Some(del) = region.child("text:deletion") {
                 ctx.doc.tracked.1 += 1;
                 let mut inl = Vec::new();
-                for p in del.elements().filter(|e| e.name == "text:p" || e.name == "text:h") {
+                for p in del
+                    .elements()
+                    .filter(|e| e.name == "text:p" || e.name == "text:h")
+                {
                     if !inl.is_empty() {
                         inl.push(Inline::plain(" "));
                     }
@@ -166,7 +169,8 @@ fn read_styles(
                     };
                     match l.name.as_str() {
                         "text:list-level-style-number" => {
-                            let numbered = l.attr("style:num-format").is_some_and(|f| !f.is_empty());
+                            let numbered =
+                                l.attr("style:num-format").is_some_and(|f| !f.is_empty());
                             let start = l
                                 .attr("text:start-value")
                                 .and_then(|v| v.parse().ok())
@@ -280,18 +284,12 @@ impl Ctx<'_> {
                     out.push(self.list(c, style.as_deref(), depth + 1));
                 }
                 "table:table" => out.push(self.table(c)),
-                "text:section" | "text:index-body" | "office:forms" | "text:soft-page-break" => {
-                    if c.name == "text:section" || c.name == "text:index-body" {
-                        out.extend(self.blocks(c, list_style, depth));
-                    }
+                "text:section" | "text:index-body" => {
+                    out.extend(self.blocks(c, list_style, depth));
                 }
                 "text:tracked-changes" | "text:sequence-decls" | "text:variable-decls" => {}
                 "text:change-start" => self.change_start(c, &mut out),
-                "text:change-end" => {
-                    if self.open_insertions > 0 {
-                        self.open_insertions -= 1;
-                    }
-                }
+                "text:change-end" => self.open_insertions = self.open_insertions.saturating_sub(1),
                 _ => {}
             }
         }
@@ -302,7 +300,10 @@ impl Ctx<'_> {
     }
 
     fn change_start(&mut self, c: &Element, _out: &mut [Block]) {
-        if self.deletions.contains_key(c.attr("text:change-id").unwrap_or("")) {
+        if self
+            .deletions
+            .contains_key(c.attr("text:change-id").unwrap_or(""))
+        {
             return;
         }
         self.open_insertions += 1;
@@ -371,7 +372,10 @@ impl Ctx<'_> {
                         self.inlines(x, &r, out);
                     }
                     "text:s" => {
-                        let n = x.attr("text:c").and_then(|v| v.parse().ok()).unwrap_or(1usize);
+                        let n = x
+                            .attr("text:c")
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(1usize);
                         self.push(out, &" ".repeat(n.min(8)), run);
                     }
                     "text:tab" => self.push(out, " ", run),
@@ -389,8 +393,11 @@ impl Ctx<'_> {
                             .comments
                             .push((author, text.join(" ").trim().to_owned()));
                     }
-                    "office:annotation-end" | "text:bookmark" | "text:bookmark-start"
-                    | "text:bookmark-end" | "text:soft-page-break" => {}
+                    "office:annotation-end"
+                    | "text:bookmark"
+                    | "text:bookmark-start"
+                    | "text:bookmark-end"
+                    | "text:soft-page-break" => {}
                     "text:change-start" => {
                         let id = x.attr("text:change-id").unwrap_or("");
                         if !self.deletions.contains_key(id) {
@@ -412,7 +419,9 @@ impl Ctx<'_> {
                     }
                     "draw:frame" | "draw:a" => self.frame(x, out),
                     "text:note" => {
-                        self.doc.losses.push(Loss::new("footnotes", &[("n", "1".into())]));
+                        self.doc
+                            .losses
+                            .push(Loss::new("footnotes", &[("n", "1".into())]));
                     }
                     _ => self.inlines(x, run, out),
                 },
@@ -475,7 +484,10 @@ impl Ctx<'_> {
             .rsplit_once('.')
             .map(|(_, e)| e.to_ascii_lowercase())
             .unwrap_or_else(|| "png".into());
-        if !matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp") {
+        if !matches!(
+            ext.as_str(),
+            "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp"
+        ) {
             self.doc
                 .losses
                 .push(Loss::new("picture_format", &[("ext", ext)]));

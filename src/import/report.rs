@@ -86,6 +86,7 @@ impl Words {
         match e {
             ReadError::Corrupt => self.get("import_err_corrupt"),
             ReadError::Encrypted => self.get("import_err_encrypted"),
+            ReadError::EncryptedOdf => self.get("import_err_encrypted_odf"),
             ReadError::OldWord => self.get("import_err_old_word"),
             ReadError::NotText => self.get("import_err_not_text"),
             ReadError::Damaged(d) => self.fill("import_err_damaged", &[("detail", d.clone())]),
@@ -248,7 +249,11 @@ pub fn text(r: &Report, w: &Words) -> String {
                 "  {}",
                 w.fill(
                     "import_apart",
-                    &[("a", a.clone()), ("b", b.clone()), ("percent", percent(*sim))]
+                    &[
+                        ("a", a.clone()),
+                        ("b", b.clone()),
+                        ("percent", percent(*sim))
+                    ]
                 )
             );
         }
@@ -357,10 +362,18 @@ pub fn html(r: &Report, w: &Words) -> String {
                 match state {
                     WriteState::New => {}
                     WriteState::Same => {
-                        let _ = write!(res, "<br><span class=\"muted\">{}</span>", esc(&w.get("import_state_same")));
+                        let _ = write!(
+                            res,
+                            "<br><span class=\"muted\">{}</span>",
+                            esc(&w.get("import_state_same"))
+                        );
                     }
                     WriteState::Kept => {
-                        let _ = write!(res, "<br><span class=\"warn\">{}</span>", esc(&w.get("import_state_kept")));
+                        let _ = write!(
+                            res,
+                            "<br><span class=\"warn\">{}</span>",
+                            esc(&w.get("import_state_kept"))
+                        );
                     }
                 }
                 ("ok", res)
@@ -430,7 +443,11 @@ pub fn html(r: &Report, w: &Words) -> String {
                     "<li class=\"warn\">{}</li>",
                     rich(&w.fill(
                         "import_apart",
-                        &[("a", a.clone()), ("b", b.clone()), ("percent", percent(*sim))]
+                        &[
+                            ("a", a.clone()),
+                            ("b", b.clone()),
+                            ("percent", percent(*sim))
+                        ]
                     ))
                 );
             }

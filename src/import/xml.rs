@@ -198,7 +198,8 @@ pub fn parse(bytes: &[u8]) -> Result<Element, String> {
             }
             Event::CData(t) => {
                 if let Some(top) = stack.last_mut() {
-                    top.children.push(Node::Text(t.xml10_content().into_owned()));
+                    top.children
+                        .push(Node::Text(t.xml10_content().into_owned()));
                 }
             }
             Event::GeneralRef(r) => {
