@@ -20,6 +20,7 @@ pub mod discover;
 pub mod fragments;
 pub mod frontmatter;
 pub mod graph;
+pub mod import;
 pub mod incremental;
 pub mod manifest;
 pub mod markdown;

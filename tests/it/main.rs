@@ -12,6 +12,7 @@ mod bad_input;
 mod browser;
 mod check;
 mod diffs;
+mod import;
 mod incremental;
 mod limits;
 mod links;
