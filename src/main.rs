@@ -177,6 +177,27 @@ fn main() -> ExitCode {
                 Err(e) => authoring_failed(&e, &m),
             }
         }
+        Command::Import {
+            source,
+            archive,
+            dry_run,
+            no_chains,
+            reject_changes,
+            language,
+            today,
+        } => ExitCode::from(redthread::import::command(&redthread::import::Options {
+            source,
+            archive,
+            dry_run,
+            chains: !no_chains,
+            tracked: if reject_changes {
+                redthread::import::Tracked::Reject
+            } else {
+                redthread::import::Tracked::Accept
+            },
+            language,
+            today: today.unwrap_or_else(local_today),
+        })),
     }
 }
 
