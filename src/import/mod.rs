@@ -990,7 +990,7 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
 
     // ---- write
     if !exists {
-        crate::authoring::init(&opts.archive, opts.today)
+        crate::authoring::init(&opts.archive, opts.today, &lang)
             .map_err(|e| ImportError::Write(e.to_string()))?;
         set_language(&opts.archive, &lang)?;
     }
