@@ -30,6 +30,9 @@
   var TYPO_TWO = 8;
   // Near spellings tried per word, the closest and most common first.
   var TYPOS_MAX = 5;
+  // Letters a stemmer cuts from the end of a word, at most (typos are also looked for in
+  // the typed word less this many letters).
+  var ENDING = 3;
   // Weight of a match other than the exact word, against the exact word's 1.
   var WEIGHT = { compound: 0.5, synonym: 0.9, typo1: 0.3, typo2: 0.15 };
   var PAIRS = 5;
@@ -399,14 +402,13 @@
       // for an unknown word, the parts it splits into.
       var weak = slots.filter(function (s) {
         if (!s.term || s.phrase || s.term.length < TYPO_MIN) return false;
-        var found = docsOf(index, s.term).size;
-        if (found >= FEW) return false;
-        (s.wholes || []).forEach(function (t) { found += docsOf(index, t).size; });
+        var found = docsOf(index, s.term);
+        var add = function (k) { docsOf(index, k).forEach(function (r) { found.add(r); }); };
+        (s.wholes || []).forEach(add);
         if (s.prefix) {
-          index.getFields().forEach(function (f) {
-            index.index[f].expandToken(s.prefix).forEach(function (k) { if (k !== s.term) found += 1; });
-          });
+          index.getFields().forEach(function (f) { index.index[f].expandToken(s.prefix).forEach(add); });
         }
+        found = found.size;
         s.found = found;
         return found < FEW;
       });
@@ -418,16 +420,25 @@
           var t = s.term;
           var max = t.length >= TYPO_TWO ? 2 : 1;
           var near = [];
+          var typed = s.words[0].word;
           vocab.forEach(function (v) {
             if (v[0] === t || v[0].indexOf(" ") >= 0) return;
+            // Against the stem, and against the typed word less an ending the stemmer
+            // would cut (the typo may have kept the stemmer from recognising it).
             var d = distance(t, v[0], max);
+            for (var cut = 1; cut <= ENDING && d > max && typed.length - cut >= Math.max(TYPO_MIN + 1, v[0].length - max); cut++) {
+              d = Math.min(d, distance(typed.slice(0, typed.length - cut), v[0], max));
+            }
             if (d <= max) near.push({ term: v[0], d: d, df: v[1] });
           });
           near.sort(function (a, b) { return (a.d - b.d) || (b.df - a.df) || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0); });
           s.typos = near.slice(0, TYPOS_MAX);
           s.typos.forEach(function (x) { more.push(x.term); });
-          if (known && !s.parts && !known.has(t)) {
-            s.parts = split(engine.rule, engine.stem, known, t);
+          if (known && !s.parts) {
+            // A word the index does not hold, or the typed word when its stem lost the
+            // last part's ending (Swedish "remissvar" stems to "remissv").
+            s.parts = (!known.has(t) && split(engine.rule, engine.stem, known, t)) ||
+              (typed !== t && split(engine.rule, engine.stem, known, typed)) || null;
             (s.parts || []).forEach(function (p) { more.push(p); });
           }
         });
@@ -633,9 +644,8 @@
     slots.forEach(function (s) {
       if (!s.typos || !s.typos.length || s.found) return;
       var t = s.typos[0].term, w = s.words[0].word;
-      // The typed word with its stem replaced, so "referal" reads "referral", not "referr".
-      var shown = w.lastIndexOf(s.term, 0) === 0 ? t + w.slice(s.term.length) : t;
-      ranked.corrections.push({ word: w, term: t, shown: shown });
+      // The term until `spell` finds the word as written in a result.
+      ranked.corrections.push({ word: w, term: t, shown: t });
     });
     return ranked;
   }
@@ -654,7 +664,30 @@
     return plan(engine, q, opts).then(function (p) {
       var results = rank(engine, p, opts);
       return more(engine, results, 0, opts.limit === undefined ? results.length : opts.limit)
-        .then(function () { return results; });
+        .then(function () {
+          spell(engine, results);
+          return results;
+        });
+    });
+  }
+
+  /**
+   * Each correction's word as the archive writes it ("privacy", not the stem "privaci"):
+   * the first word of a shown result whose stem is the corrected term.
+   */
+  function spell(engine, results) {
+    results.corrections.forEach(function (c) {
+      for (var i = 0; i < results.length && i < 20; i++) {
+        var d = results[i].doc;
+        if (!d) break;
+        var words = [d.title, d.summary || "", d.excerpt].join(" ").toLowerCase().split(/[^\p{L}\p{N}]+/u);
+        for (var k = 0; k < words.length; k++) {
+          if (words[k] && engine.stem(words[k]) === c.term) {
+            c.shown = words[k];
+            return;
+          }
+        }
+      }
     });
   }
 
