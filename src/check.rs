@@ -24,6 +24,7 @@ pub fn check(root: &Path, today: Date) -> Diagnostics {
                 &built,
                 &crate::discover::attachment_names(root),
             ));
+            all.extend(synonym_warnings(root, &built));
             all.sorted()
         }
         Err(problems) => problems,
@@ -287,4 +288,45 @@ pub fn short(d: &Diagnostic) -> String {
         s.push_str(&format!(" (hint: {})", h.replace('\n', " ")));
     }
     s
+}
+
+/// `[search] synonyms` entries that can never match: some word of the entry is in no
+/// document of the archive (a typo in book.toml, or a name the archive does not use).
+fn synonym_warnings(root: &Path, built: &Built) -> Vec<Diagnostic> {
+    let groups = &built.config.search.synonyms;
+    if groups.is_empty() || !built.config.search.enable {
+        return Vec::new();
+    }
+    let code = crate::search::language_code(&built.config.book.language).unwrap_or("en");
+    let Some(vocabulary) = crate::search::site_vocabulary(|p| built.site.get(p).map(<[u8]>::to_vec))
+    else {
+        return Vec::new();
+    };
+    let text = std::fs::read_to_string(root.join("book.toml")).unwrap_or_default();
+    crate::search::unmatched_synonyms(code, groups, &vocabulary)
+        .into_iter()
+        .map(|(g, e)| {
+            let entry = &groups[g][e];
+            // The line that names the entry, or the one with `synonyms`.
+            let quoted = serde_json::to_string(entry).unwrap_or_default();
+            let (line, col) = text
+                .lines()
+                .enumerate()
+                .find_map(|(i, l)| l.find(&quoted).map(|c| (i + 1, l[..c].chars().count() + 1)))
+                .or_else(|| {
+                    text.lines()
+                        .position(|l| l.trim_start().starts_with("synonyms"))
+                        .map(|i| (i + 1, 1))
+                })
+                .unwrap_or((0, 0));
+            Diagnostic::warning(
+                "book.toml",
+                line,
+                col,
+                format!("synonym `{entry}` matches no word of the archive"),
+            )
+            .with_snippet(text.lines().nth(line.saturating_sub(1)).filter(|_| line > 0))
+            .with_hint("check its spelling, or remove it: a query for it finds only what the other words of its group find")
+        })
+        .collect()
 }

@@ -70,7 +70,7 @@ pub struct Input<'a> {
 
 /// Whether a theme asset (path under `assets/`) belongs to search, left out when search is off.
 pub fn is_search_asset(path: &str) -> bool {
-    path == "search.js" || path.starts_with("vendor/")
+    path == "search.js" || path == "search-engine.js" || path.starts_with("vendor/")
 }
 
 /// What lets [`pages`] reuse a guideline's pages from an earlier build (see
