@@ -101,9 +101,6 @@ mod tests {
     fn pbkdf2_matches_the_rfc_7914_vector() {
         // RFC 7914 section 11: PBKDF2-HMAC-SHA256("passwd", "salt", 1), first 32 bytes.
         let k = derive("passwd", b"salt", 1);
-        assert_eq!(
-            k[..8],
-            [0x55, 0xac, 0x04, 0x6e, 0x56, 0xe3, 0x08, 0x9f]
-        );
+        assert_eq!(k[..8], [0x55, 0xac, 0x04, 0x6e, 0x56, 0xe3, 0x08, 0x9f]);
     }
 }

@@ -21,7 +21,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use open::{OpenError, Opened, open};
-pub use passwords::{MIN_SCORE, passwords};
+pub use passwords::{MIN_GUESSES_LOG10, passwords};
 pub use seal::{Seal, seal};
 
 use crate::build::{self, Built, Options};

@@ -7,10 +7,11 @@ use super::AccessConfig;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-/// The lowest zxcvbn score (0 to 4) a password may have: 3 is "safely unguessable" (about
-/// 10^10 guesses), which against 600,000 PBKDF2 rounds per guess is centuries of one
-/// computer's time.
-pub const MIN_SCORE: u8 = 3;
+/// The fewest guesses (as a power of ten) zxcvbn must estimate for a password. A fast
+/// graphics card tries roughly 10,000 passwords a second against 600,000 PBKDF2-SHA256
+/// rounds, so 10^12 guesses is about three years of one card; zxcvbn's top score (4)
+/// starts at only 10^10, which is two weeks.
+pub const MIN_GUESSES_LOG10: f64 = 12.0;
 
 /// Every password `[access]` names, in order, without repeats; or every problem at once.
 /// `output` is the output folder (a password file must not be inside it).
@@ -112,23 +113,15 @@ pub fn passwords(
         if out.contains(&pw) {
             continue;
         }
-        let entropy = zxcvbn::zxcvbn(&pw, &inputs);
-        let score = u8::from(entropy.score());
-        if score < MIN_SCORE {
-            let mut why = Vec::new();
-            if let Some(f) = entropy.feedback() {
-                if let Some(w) = f.warning() {
-                    why.push(w.to_string());
-                }
-                why.extend(f.suggestions().iter().map(|s| s.to_string()));
-            }
-            let key = if from.starts_with("environment") { "password_env" } else { "password_file" };
+        if let Some(why) = too_weak(&pw, &inputs) {
+            let key = if from.starts_with("environment") {
+                "password_env"
+            } else {
+                "password_file"
+            };
             problems.push(at(
                 key,
-                format!(
-                    "the password in {from} is too weak: its strength is {score} of 4, and a closed archive needs at least {MIN_SCORE}{}",
-                    if why.is_empty() { String::new() } else { format!(" ({})", why.join(" ")) }
-                ),
+                format!("the password in {from} is too weak: {why}"),
                 "anyone can copy the published files and try passwords on them offline, as fast as their computers allow, with no lockout; a password of four or five random words is long enough and easy to type".into(),
             ));
             continue;
@@ -140,6 +133,34 @@ pub fn passwords(
     } else {
         Err(Diagnostics(problems))
     }
+}
+
+/// Why `pw` is too weak for a closed archive (zxcvbn's estimate below
+/// [`MIN_GUESSES_LOG10`], with its feedback), or `None`. `inputs` are words an attacker would try first.
+fn too_weak(pw: &str, inputs: &[&str]) -> Option<String> {
+    let lower: Vec<String> = inputs.iter().map(|s| s.to_lowercase()).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let entropy = zxcvbn::zxcvbn(pw, &lower);
+    let log = entropy.guesses_log10();
+    if log >= MIN_GUESSES_LOG10 {
+        return None;
+    }
+    let mut why = Vec::new();
+    if let Some(f) = entropy.feedback() {
+        if let Some(w) = f.warning() {
+            why.push(w.to_string());
+        }
+        why.extend(f.suggestions().iter().map(|s| s.to_string()));
+    }
+    Some(format!(
+        "it would be guessed in about 10^{:.0} tries, and a closed archive needs at least 10^{MIN_GUESSES_LOG10:.0}{}",
+        log.max(0.0),
+        if why.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", why.join(" "))
+        }
+    ))
 }
 
 /// The non-empty lines of `value`, spaces at the ends removed, each a password.
@@ -174,4 +195,39 @@ fn key_position(text: &str, key: &str) -> (usize, usize) {
         }
     }
     header
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_passwords_are_refused_and_passphrases_pass() {
+        let inputs = ["Quillfeather", "Harbour", "redthread"];
+        for weak in [
+            "password123",
+            "letmein",
+            "aaaaaaaaaaaaaaaa",
+            "quillfeather harbour",
+            "Quillfeather2024",
+            "qwertyuiop",
+            "Tr0ub4dor&3",
+            "",
+        ] {
+            assert!(too_weak(weak, &inputs).is_some(), "{weak:?} was accepted");
+        }
+        for strong in ["purple otter kitchen saturn", "seven amber lanterns drift"] {
+            assert_eq!(too_weak(strong, &inputs), None, "{strong}");
+        }
+        let why = too_weak("password123", &inputs).unwrap();
+        assert!(why.contains("about 10^"), "{why}");
+        assert!(!why.contains("password123"));
+    }
+
+    #[test]
+    fn key_positions_point_into_the_access_table() {
+        let text = "[book]\ntitle = \"x\"\n\n[access]\n  password_env = \"A\"\n";
+        assert_eq!(key_position(text, "password_env"), (5, 3));
+        assert_eq!(key_position(text, "password_file"), (4, 1));
+    }
 }

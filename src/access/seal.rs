@@ -140,7 +140,10 @@ pub fn seal(input: &Seal) -> Site {
         .map(|(page, name, nonce, bytes)| {
             let data = sealed_b64(&content_key, &nonce, bytes, name.as_bytes());
             if page {
-                (format!("{name}.html"), shell.page(&name, &data).into_bytes())
+                (
+                    format!("{name}.html"),
+                    shell.page(&name, &data).into_bytes(),
+                )
             } else {
                 (
                     format!("{DATA}{name}.js"),
