@@ -18,6 +18,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod diff;
 pub mod discover;
+pub mod fragments;
 pub mod frontmatter;
 pub mod graph;
 pub mod incremental;

@@ -17,6 +17,8 @@ mod diffs;
 mod incremental;
 mod limits;
 mod links;
+mod pages;
+mod pages_browser;
 mod properties;
 mod reader;
 mod robustness;
