@@ -28,6 +28,11 @@ pub enum Command {
         /// Include revisions with `status: draft`.
         #[arg(long)]
         drafts: bool,
+        /// Tests only: a closed archive's keys, salts and nonces from this seed instead of
+        /// the system's random generator, so two builds are byte-identical. Never publish
+        /// a site built with it.
+        #[arg(long, hide = true)]
+        access_seed: Option<String>,
     },
     /// Serve the archive on this computer, rebuilding and reloading pages on every save.
     Serve {

@@ -17,6 +17,8 @@ pub struct Config {
     pub build: BuildConfig,
     /// The `[search]` table.
     pub search: SearchConfig,
+    /// The `[access]` table: when present, `build` makes a closed (encrypted) archive.
+    pub access: Option<crate::access::AccessConfig>,
 }
 
 /// `[book]`: what the archive is.
@@ -110,6 +112,7 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
     ("build", &["output", "theme"]),
     ("search", &["enable", "split", "synonyms"]),
+    ("access", crate::access::KEYS),
 ];
 
 /// Reads `book.toml` from the archive root; a missing file means all defaults.
@@ -164,7 +167,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
             );
             d = match did_you_mean(name, TABLES.iter().map(|(t, _)| *t)) {
                 Some(s) => d.with_hint(format!("did you mean `[{s}]`?")),
-                None => d.with_hint("known tables: [book], [build], [search]"),
+                None => d.with_hint("known tables: [book], [build], [search], [access]"),
             };
             problems.push(d);
             continue;

@@ -7,6 +7,7 @@
 //! index, [`output`] writes the site atomically. [`build::build`] runs the whole pipeline in
 //! memory; [`check`], [`serve`] and [`authoring`] are the author's tools around it.
 
+pub mod access;
 pub mod authoring;
 pub mod blocks;
 pub mod build;

@@ -28,17 +28,19 @@ fn main() -> ExitCode {
             dir,
             output,
             drafts,
+            access_seed,
         } => {
             let m = Messages::for_archive(&dir);
             // The output folder is known before the build, so pages go to disk as they
             // are rendered; a failed build leaves the old output as it was.
-            let out = match output {
-                Some(out) => out,
-                None => match redthread::config::load(&dir) {
-                    Ok(config) => dir.join(&config.build.output),
-                    Err(problems) => return report_failure(&problems, &m),
-                },
+            let config = match redthread::config::load(&dir) {
+                Ok(config) => config,
+                Err(problems) => return report_failure(&problems, &m),
             };
+            let out = output.unwrap_or_else(|| dir.join(&config.build.output));
+            if config.access.is_some() {
+                return closed_build(&dir, &out, drafts, access_seed.as_deref());
+            }
             let staging = match output::Staging::new(&out) {
                 Ok(s) => s,
                 Err(e) => {
@@ -201,6 +203,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// `build` of an archive with `[access]`: built in memory, sealed, then written at once
+/// (docs/closed-archive.md).
+fn closed_build(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    drafts: bool,
+    seed: Option<&str>,
+) -> ExitCode {
+    let closed = match redthread::access::build(dir, &Options { drafts }, out, seed) {
+        Ok(c) => c,
+        Err(problems) => return report_failure(&problems, &Messages::for_archive(dir)),
+    };
+    print_diagnostics(&closed.built.warnings, &Messages::for_archive(dir));
+    if let Err(e) = output::write(&closed.site, out) {
+        eprintln!("error: {e}");
+        return ExitCode::from(EXIT_OTHER);
+    }
+    println!(
+        "Built {} guidelines ({} revisions) in {:.2} s, encrypted for {} -> {}",
+        closed.built.archive.guidelines.len(),
+        closed.built.archive.revision_count(),
+        closed.built.elapsed.as_secs_f64(),
+        plural(closed.passwords, "password"),
+        out.display()
+    );
+    ExitCode::SUCCESS
+}
+
 /// The local date, for `--today` left out.
 fn local_today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
@@ -209,6 +239,10 @@ fn local_today() -> jiff::civil::Date {
 fn authoring_failed(e: &redthread::authoring::AuthoringError, m: &Messages) -> ExitCode {
     eprintln!("{}", m.failure(&e.said()));
     ExitCode::from(EXIT_OTHER)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn print_diagnostics(ds: &Diagnostics, m: &Messages) {

@@ -6,6 +6,8 @@
 
 mod harness;
 
+mod access;
+mod access_browser;
 mod archive;
 mod authoring;
 mod bad_input;

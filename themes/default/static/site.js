@@ -151,7 +151,10 @@
         return;
       }
       var id = form.getAttribute("data-guideline");
-      window.location.href = root + diffUrl(id, older, newer);
+      var url = root + diffUrl(id, older, newer);
+      // A closed archive (docs/closed-archive.md) maps the address to its sealed page.
+      if (window.redthreadAccess) window.redthreadAccess.go(url);
+      else window.location.href = url;
     });
   });
 
