@@ -2,6 +2,7 @@
 
 mod diffs;
 mod news;
+pub mod redline;
 pub mod theme;
 pub mod views;
 pub mod words;
