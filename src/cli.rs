@@ -66,6 +66,10 @@ pub enum Command {
     Init {
         /// The folder to create.
         dir: PathBuf,
+        /// The archive's language: the example guideline, HOWTO.md, redthread's messages
+        /// and the site's own words are in it.
+        #[arg(long, value_parser = ["en", "da", "sv"], default_value = "en")]
+        language: String,
     },
     /// Create a new guideline (version 1) and print its path.
     New {
@@ -95,6 +99,29 @@ pub enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// The date to write (YYYY-MM-DD; default: today).
+        #[arg(long, hide = true)]
+        today: Option<jiff::civil::Date>,
+    },
+    /// Import a folder of existing documents (.docx, .odt, .html, .md, .txt) as guidelines.
+    Import {
+        /// The folder holding the documents.
+        source: PathBuf,
+        /// The archive to import into (created, as `init` does, if it has no book.toml).
+        #[arg(default_value = ".")]
+        archive: PathBuf,
+        /// Show what would be imported and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Do not guess revision chains: every file becomes a guideline of its own.
+        #[arg(long)]
+        no_chains: bool,
+        /// Import tracked changes rejected (the text before them) instead of accepted.
+        #[arg(long)]
+        reject_changes: bool,
+        /// Language of a new archive: en, da or sv (default: guessed from the documents).
+        #[arg(long)]
+        language: Option<String>,
+        /// The date to check review dates against (YYYY-MM-DD; default: today).
         #[arg(long, hide = true)]
         today: Option<jiff::civil::Date>,
     },

@@ -1,5 +1,6 @@
 //! Renders the archive into pages through the theme's Tera templates.
 
+mod banner;
 mod diffs;
 mod news;
 pub mod redline;
@@ -234,6 +235,11 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
     if input.config.search.enable {
         site_pages.push(SitePage::Search);
     }
+    site_pages.extend(
+        r.news_years()
+            .into_iter()
+            .map(|(y, _)| SitePage::WhatsNewYear(y)),
+    );
     site_pages.extend((0..input.archive.categories.len()).map(SitePage::Category));
     jobs.extend(
         site_pages
@@ -242,6 +248,7 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
                 match *page {
                     SitePage::Home => r.home(),
                     SitePage::WhatsNew => r.whats_new(),
+                    SitePage::WhatsNewYear(y) => r.whats_new_year(y),
                     SitePage::Feed => r.feed(),
                     SitePage::NotFound => r.not_found(),
                     SitePage::InForce => r.in_force_page(),
@@ -288,6 +295,8 @@ type SiteMemo = HashMap<u64, Bytes>;
 enum SitePage {
     Home,
     WhatsNew,
+    /// The what's-new page of one year.
+    WhatsNewYear(i16),
     Feed,
     NotFound,
     InForce,
@@ -630,6 +639,7 @@ impl Renderer<'_> {
                     same_guideline: same,
                     since: s.since.to_string(),
                     since_text: self.date_text(s.since),
+                    compare_url: self.compare_url(s.by.guideline, gi),
                 }
             })
             .collect();
@@ -653,12 +663,7 @@ impl Renderer<'_> {
                 review_by_text: rev.review_by.map(|d| self.date_text(d)),
                 url: urls::revision(g.id.as_str(), rev.version.as_str()),
                 html: body.html.clone(),
-                toc: body
-                    .toc
-                    .iter()
-                    .filter(|h| (2..=3).contains(&h.level))
-                    .cloned()
-                    .collect(),
+                toc: crate::markdown::toc(&body.toc),
                 source: rev.source_path.clone(),
                 extra: rev.extra.clone(),
                 editorial: rev.editorial,
@@ -667,6 +672,7 @@ impl Renderer<'_> {
             category: self.category_link(g),
             superseded_by,
             current,
+            renamed: self.renamed(gi),
             replaces: crate::changes::comparisons(archive, gi)
                 .iter()
                 .map(|c| {

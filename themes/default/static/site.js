@@ -177,4 +177,54 @@
     input.addEventListener("change", show);
     show();
   }
+  // What's new: show the changes of one category. The choice is kept in the address
+  // (`?category=slug`) and carried to the other years' pages. No request: works from file://.
+  var newsFilter = document.querySelector("[data-news-filter]");
+  if (newsFilter) {
+    var select = newsFilter.querySelector("select");
+    var newsStatus = newsFilter.querySelector("[role=status]");
+    var items = document.querySelectorAll(".news-item[data-category]");
+    var pageLinks = document.querySelectorAll("a[data-news-page]");
+    var filter = function () {
+      var cat = select.value, n = 0;
+      Array.prototype.forEach.call(items, function (li) {
+        var on = !cat || li.getAttribute("data-category") === cat;
+        li.hidden = !on;
+        if (on) n++;
+      });
+      Array.prototype.forEach.call(document.querySelectorAll(".news-month"), function (m) {
+        Array.prototype.forEach.call(m.querySelectorAll("ol.news"), function (ol) {
+          var any = ol.querySelector(".news-item:not([hidden])");
+          ol.hidden = !any;
+          var h = ol.previousElementSibling;
+          if (h && h.classList.contains("editorial-heading")) h.hidden = !any;
+        });
+        m.hidden = !m.querySelector(".news-item:not([hidden])");
+      });
+      var name = cat ? select.options[select.selectedIndex].text : "";
+      newsStatus.textContent = !cat ? "" : n
+        ? W("news_filter_count", "{n} of the {total} changes on this page are in {category}.", { n: n, total: items.length, category: name })
+        : W("news_filter_none", "No change on this page is in {category}. Earlier changes are on the pages by year.", { category: name });
+      Array.prototype.forEach.call(pageLinks, function (a) {
+        var href = a.getAttribute("href").replace(/\?category=[^#]*/, "");
+        var hash = href.indexOf("#");
+        var q = cat ? "?category=" + encodeURIComponent(cat) : "";
+        a.setAttribute("href", hash < 0 ? href + q : href.slice(0, hash) + q + href.slice(hash));
+      });
+    };
+    var wanted = /[?&]category=([^&#]*)/.exec(window.location.search);
+    if (wanted) {
+      var slug = decodeURIComponent(wanted[1]);
+      for (var i = 0; i < select.options.length; i++) if (select.options[i].value === slug) select.selectedIndex = i;
+    }
+    select.addEventListener("change", function () {
+      filter();
+      try {
+        var url = window.location.pathname + (select.value ? "?category=" + encodeURIComponent(select.value) : "") + window.location.hash;
+        window.history.replaceState(null, "", url);
+      } catch (e) { /* some browsers refuse for file:// pages; the filter still works */ }
+    });
+    newsFilter.hidden = false;
+    filter();
+  }
 })();
