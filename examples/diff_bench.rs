@@ -104,17 +104,18 @@ fn time(label: &str, old: &str, new: &str) {
     let (a, b) = (blocks::blocks(old), blocks::blocks(new));
     let parsed = start.elapsed();
     let r = diff::redline(&a, &b);
-    let html = r.to_html();
+    let html = redthread::render::redline::to_html(&r);
     let total = start.elapsed();
     let c = r.counts();
     println!(
-        "{label:<44} {:>5.2} MB -> {:>5.2} MB  {:>6} blocks  {:>7.0} ms (blocks {:>4.0} ms)  changed {} added {} removed {} moved {}  html {:.1} MB",
+        "{label:<44} {:>5.2} MB -> {:>5.2} MB  {:>6} blocks  {:>7.0} ms (blocks {:>4.0} ms)  changed {} reformatted {} added {} removed {} moved {}  html {:.1} MB",
         old.len() as f64 / 1e6,
         new.len() as f64 / 1e6,
         b.len(),
         total.as_secs_f64() * 1e3,
         parsed.as_secs_f64() * 1e3,
         c.changed,
+        c.reformatted,
         c.inserted,
         c.deleted,
         c.moved,

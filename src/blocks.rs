@@ -2,8 +2,9 @@
 //! table rows, code blocks, text inside alerts and quotes), each with its plain text.
 //!
 //! Diffs compare these blocks rather than Markdown lines, so a re-wrapped paragraph or a
-//! re-numbered list is not a change. Inline markup (links, emphasis) is reduced to its text:
-//! a redline shows what the words say, and the revision pages show how they look.
+//! re-numbered list is not a change. Inline markup (links, emphasis, images) is kept beside
+//! the text as [`Span`]s: a link's target is content (a changed target is a change), its
+//! emphasis is form (a redline shows it, and counts a change of it as reformatting).
 
 use pulldown_cmark::{BlockQuoteKind, Event, Parser, Tag, TagEnd};
 
@@ -28,6 +29,36 @@ pub enum Kind {
     Code,
 }
 
+/// Inline markup over a byte range of one cell's text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// Byte range in the cell's text.
+    pub range: std::ops::Range<usize>,
+    /// What it is.
+    pub style: Style,
+}
+
+/// Inline markup a redline keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    /// `*emphasis*`.
+    Emphasis,
+    /// `**strong**`.
+    Strong,
+    /// `~~struck~~`.
+    Strike,
+    /// `` `code` ``.
+    Code,
+    /// A link to this target (as written).
+    Link(String),
+    /// An image at this address (as written); the range holds its alt text, or
+    /// [`IMAGE`] when it has none.
+    Image(String),
+}
+
+/// The text that stands for an image without alt text.
+pub const IMAGE: &str = "\u{fffc}";
+
 /// One block of a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -43,6 +74,8 @@ pub struct Block {
     pub context: String,
     /// The text: one entry, or one per cell for table rows.
     pub cells: Vec<String>,
+    /// Inline markup of each cell (one entry per cell), in the order it opened.
+    pub spans: Vec<Vec<Span>>,
 }
 
 impl Block {
@@ -61,9 +94,32 @@ impl Block {
         self.len() == 0
     }
 
-    /// What makes two blocks the same block: kind, place and text, not the list number.
-    pub fn key(&self) -> (Kind, usize, &str, &[String]) {
-        (self.kind, self.depth, self.context.as_str(), &self.cells)
+    /// What makes two blocks the same block: kind, place, text and markup, not the list
+    /// number.
+    pub fn key(&self) -> (Kind, usize, &str, &[String], &[Vec<Span>]) {
+        (
+            self.kind,
+            self.depth,
+            self.context.as_str(),
+            &self.cells,
+            &self.spans,
+        )
+    }
+
+    /// What a block says, apart from its form: place, text, link targets and images. Two
+    /// blocks with the same content and different keys were reformatted.
+    pub fn content(&self) -> (bool, &str, &[String], Vec<&Style>) {
+        (
+            matches!(self.kind, Kind::Row { .. }),
+            self.context.as_str(),
+            &self.cells,
+            self.spans
+                .iter()
+                .flatten()
+                .map(|s| &s.style)
+                .filter(|s| matches!(s, Style::Link(_) | Style::Image(_)))
+                .collect(),
+        )
     }
 }
 
@@ -94,6 +150,8 @@ struct Builder {
     cell: Option<String>,
     /// Inside a raw HTML tag that an earlier event began (tags may span lines).
     in_tag: bool,
+    /// Open inline markup: its style and where it began in the current text.
+    inline: Vec<(Style, usize)>,
 }
 
 impl Builder {
@@ -104,13 +162,14 @@ impl Builder {
             marker,
             context: self.contexts.join(" › "),
             cells: vec![String::new()],
+            spans: vec![Vec::new()],
         }
     }
 
     fn emit(&mut self, mut b: Block) {
         if b.kind != Kind::Code {
-            for c in &mut b.cells {
-                *c = c.split_whitespace().collect::<Vec<_>>().join(" ");
+            for (c, spans) in b.cells.iter_mut().zip(&mut b.spans) {
+                squash(c, spans);
             }
         } else if let Some(c) = b.cells.first_mut() {
             let trimmed = c.trim_end_matches('\n').len();
@@ -130,13 +189,46 @@ impl Builder {
         }
     }
 
-    fn text(&mut self, t: &str) {
+    /// The text being written and its markup, if any.
+    fn current(&mut self) -> Option<(&mut String, &mut Vec<Span>)> {
         if let Some(c) = self.cell.as_mut() {
-            c.push_str(t);
+            let row = self.row.as_mut()?;
+            Some((c, row.spans.last_mut()?))
         } else if let Some(b) = self.open.as_mut() {
-            b.cells[0].push_str(t);
+            Some((&mut b.cells[0], &mut b.spans[0]))
         } else if let Some(Some(item)) = self.items.last_mut() {
-            item.cells[0].push_str(t);
+            Some((&mut item.cells[0], &mut item.spans[0]))
+        } else {
+            None
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if let Some((c, _)) = self.current() {
+            c.push_str(t);
+        }
+    }
+
+    fn open_inline(&mut self, style: Style) {
+        let at = self.current().map_or(0, |(c, _)| c.len());
+        self.inline.push((style, at));
+    }
+
+    fn close_inline(&mut self) {
+        let Some((style, start)) = self.inline.pop() else {
+            return;
+        };
+        if let Some((c, spans)) = self.current() {
+            let start = start.min(c.len());
+            if matches!(style, Style::Image(_)) && c[start..].trim().is_empty() {
+                c.push_str(IMAGE);
+            }
+            if start < c.len() {
+                spans.push(Span {
+                    range: start..c.len(),
+                    style,
+                });
+            }
         }
     }
 
@@ -215,23 +307,52 @@ impl Builder {
             Event::Start(Tag::TableHead) => {
                 let mut row = self.block(Kind::Row { header: true }, String::new());
                 row.cells.clear();
+                row.spans.clear();
                 self.row = Some(row);
             }
             Event::Start(Tag::TableRow) => {
                 let mut row = self.block(Kind::Row { header: false }, String::new());
                 row.cells.clear();
+                row.spans.clear();
                 self.row = Some(row);
             }
-            Event::Start(Tag::TableCell) => self.cell = Some(String::new()),
+            Event::Start(Tag::TableCell) => {
+                if let Some(row) = self.row.as_mut() {
+                    row.spans.push(Vec::new());
+                }
+                self.cell = Some(String::new());
+            }
             Event::End(TagEnd::TableCell) => {
                 if let (Some(c), Some(row)) = (self.cell.take(), self.row.as_mut()) {
                     row.cells.push(c);
                 }
             }
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
-                if let Some(row) = self.row.take() {
+                if let Some(mut row) = self.row.take() {
+                    row.spans.truncate(row.cells.len());
                     self.emit(row);
                 }
+            }
+            Event::Start(Tag::Emphasis) => self.open_inline(Style::Emphasis),
+            Event::Start(Tag::Strong) => self.open_inline(Style::Strong),
+            Event::Start(Tag::Strikethrough) => self.open_inline(Style::Strike),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.open_inline(Style::Link(dest_url.trim().to_owned()))
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.open_inline(Style::Image(dest_url.trim().to_owned()))
+            }
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => self.close_inline(),
+            Event::Code(t) => {
+                self.open_inline(Style::Code);
+                self.text(&t);
+                self.close_inline();
             }
             // Raw HTML (a table pasted from a word processor, say) is shown to readers,
             // so its text is compared too: one block per HTML block, tags dropped.
@@ -247,10 +368,10 @@ impl Builder {
             }
             Event::Html(t) | Event::InlineHtml(t) => {
                 let mut text = String::new();
-                html_text(&t, &mut self.in_tag, &mut text);
+                crate::markdown::html_text(&t, &mut self.in_tag, &mut text);
                 self.text(&text);
             }
-            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::Text(t) => self.text(&t),
             Event::SoftBreak | Event::HardBreak => self.text(" "),
             Event::TaskListMarker(done) => self.text(if done { "[x] " } else { "[ ] " }),
             Event::FootnoteReference(label) => self.text(&format!("[{label}]")),
@@ -259,20 +380,48 @@ impl Builder {
     }
 }
 
-/// Appends the text of an HTML fragment with its tags replaced by spaces. `in_tag` carries
-/// an unfinished tag over to the next fragment.
-pub fn html_text(html: &str, in_tag: &mut bool, out: &mut String) {
-    for ch in html.chars() {
-        match (ch, *in_tag) {
-            ('<', false) => *in_tag = true,
-            ('>', true) => {
-                *in_tag = false;
+/// Collapses runs of whitespace to one space and trims, moving the spans with the text.
+fn squash(c: &mut String, spans: &mut Vec<Span>) {
+    let mut out = String::with_capacity(c.len());
+    // Where each old byte offset lands (for span ends), built as we go.
+    let mut map = vec![0usize; c.len() + 1];
+    let mut space = false;
+    for (i, ch) in c.char_indices() {
+        if ch.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
                 out.push(' ');
+                space = false;
             }
-            (_, true) => {}
-            (c, false) => out.push(c),
+            // A span starting at a squashed space starts at the next word.
+            for m in &mut map[i..i + ch.len_utf8()] {
+                *m = out.len();
+            }
+            out.push(ch);
+            continue;
+        }
+        for m in &mut map[i..i + ch.len_utf8()] {
+            *m = out.len();
         }
     }
+    map[c.len()] = out.len();
+    for s in spans.iter_mut() {
+        let start = map[s.range.start].min(out.len());
+        let end = map[s.range.end].min(out.len()).max(start);
+        s.range = start..end;
+    }
+    // A span's end at a squashed space may point past a following space: trim it.
+    for s in spans.iter_mut() {
+        while s.range.end > s.range.start && out.as_bytes()[s.range.end - 1] == b' ' {
+            s.range.end -= 1;
+        }
+        while s.range.start < s.range.end && out.as_bytes()[s.range.start] == b' ' {
+            s.range.start += 1;
+        }
+    }
+    spans.retain(|s| !s.range.is_empty());
+    *c = out;
 }
 
 fn quote_label(kind: Option<BlockQuoteKind>) -> &'static str {

@@ -386,7 +386,7 @@ pub fn render(
             Event::Html(ref t) | Event::InlineHtml(ref t) => {
                 raw_html = true;
                 // Readers see raw HTML's text, so search finds it too.
-                crate::blocks::html_text(t, &mut in_tag, &mut text);
+                html_text(t, &mut in_tag, &mut text);
                 // An `<img>` written as HTML is checked and resolved like a Markdown image,
                 // rather than emptied by the sanitizer without a word.
                 let found = raw_images(t);
@@ -900,6 +900,22 @@ fn resolve(dest: &str, link_type: LinkType, from: &str, targets: &LinkTargets) -
         href: None,
         error: false,
         message: format!("link to `{target}`, but that file does not exist"),
+    }
+}
+
+/// Appends the text of an HTML fragment with its tags replaced by spaces. `in_tag` carries
+/// an unfinished tag over to the next fragment.
+pub fn html_text(html: &str, in_tag: &mut bool, out: &mut String) {
+    for ch in html.chars() {
+        match (ch, *in_tag) {
+            ('<', false) => *in_tag = true,
+            ('>', true) => {
+                *in_tag = false;
+                out.push(' ');
+            }
+            (_, true) => {}
+            (c, false) => out.push(c),
+        }
     }
 }
 

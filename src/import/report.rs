@@ -295,7 +295,7 @@ pub fn text(r: &Report, w: &Words) -> String {
 }
 
 fn esc(s: &str) -> String {
-    crate::diff::escape(s)
+    crate::render::redline::escape(s)
 }
 
 /// Text with `code` spans for backticks, escaped.

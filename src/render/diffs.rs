@@ -8,6 +8,7 @@ use crate::diff;
 use crate::model::{Declared, Guideline, RevisionNode};
 use crate::urls;
 
+use super::redline;
 use super::views::*;
 use super::{Page, Pages, Renderer};
 
@@ -102,7 +103,7 @@ impl Renderer<'_> {
             facts: self.facts(on, nn),
             counts,
             unchanged: counts == diff::Counts::default(),
-            html: redline.to_html_with(&self.redline_labels()),
+            html: redline::to_html_with(&redline, &self.redline_labels(), &|_| None),
             compare,
         };
         self.render("diff.html", path, &page)
@@ -144,10 +145,11 @@ impl Renderer<'_> {
             ),
             ("fact_replaces", supersedes(a), supersedes(b)),
         ];
+        let labels = self.redline_labels();
         all.into_iter()
             .filter(|(_, o, n)| o != n)
             .map(|(name, old, new)| {
-                let (old_html, new_html) = diff::words_split(&old, &new);
+                let (old_html, new_html) = redline::words_split(&old, &new, &labels);
                 FactChange {
                     name: self.words().get(name).to_owned(),
                     old,
@@ -161,10 +163,12 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
-    fn redline_labels(&self) -> diff::Labels {
+    fn redline_labels(&self) -> redline::Labels {
         let w = |k: &str| self.words().get(k).to_owned();
-        diff::Labels {
+        let kind = |k: &str| (w(&format!("rl_kind_{k}")), w(&format!("rl_kind_{k}s")));
+        redline::Labels {
             changed: w("rl_changed"),
+            reformatted: w("rl_reformatted"),
             added: w("rl_added"),
             removed: w("rl_removed"),
             moved_from: w("rl_moved_from"),
@@ -172,6 +176,26 @@ impl Renderer<'_> {
             fold_one: w("rl_fold_one"),
             fold_many: w("rl_fold_many"),
             show: w("rl_show"),
+            deleted: w("rl_deleted"),
+            inserted: w("rl_inserted"),
+            link_changed: w("rl_link_changed"),
+            link_added: w("rl_link_added"),
+            link_removed: w("rl_link_removed"),
+            image: w("rl_image"),
+            form_split: w("rl_form_split"),
+            form_merged: w("rl_form_merged"),
+            form_level: w("rl_form_level"),
+            form_depth: w("rl_form_depth"),
+            form_kinds: w("rl_form_kinds"),
+            form_emphasis: w("rl_form_emphasis"),
+            and: w("rl_and"),
+            kinds: [
+                kind("heading"),
+                kind("paragraph"),
+                kind("item"),
+                kind("row"),
+                kind("code"),
+            ],
         }
     }
 

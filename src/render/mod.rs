@@ -3,6 +3,7 @@
 mod banner;
 mod diffs;
 mod news;
+pub mod redline;
 pub mod theme;
 pub mod views;
 pub mod words;
