@@ -109,8 +109,14 @@ fn redline(html: &str) -> Marked {
         })
         .map(|e| words(e).len())
         .sum();
-    let any_change = doc.select(&sel(".redline .rl:not(.rl-same)")).next().is_some();
-    let links = doc.select(&sel(".redline .rl-link-changed")).next().is_some();
+    let any_change = doc
+        .select(&sel(".redline .rl:not(.rl-same)"))
+        .next()
+        .is_some();
+    let links = doc
+        .select(&sel(".redline .rl-link-changed"))
+        .next()
+        .is_some();
     Marked {
         words,
         any_change,
@@ -128,7 +134,9 @@ fn main() {
     let root = std::env::args_os()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/terms"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/terms")
+        });
     if !root.join("book.toml").is_file() {
         println!(
             "skipped: no archive at {} (the real-history corpus is not part of the repository)",
@@ -187,7 +195,9 @@ fn main() {
     }
     let marked: usize = pairs.iter().map(|p| p.marked).sum();
     let base: usize = pairs.iter().map(|p| p.baseline).sum();
-    println!("| pairs | over-marked | changes shown as unchanged | link-only changes not shown (of link-only) | marked words | baseline words | marked / baseline |");
+    println!(
+        "| pairs | over-marked | changes shown as unchanged | link-only changes not shown (of link-only) | marked words | baseline words | marked / baseline |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|");
     println!(
         "| {} | {over} | {unchanged} | {hidden_links} (of {link_only}) | {marked} | {base} | {:.2} |",

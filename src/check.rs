@@ -298,7 +298,8 @@ fn synonym_warnings(root: &Path, built: &Built) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let code = crate::search::language_code(&built.config.book.language).unwrap_or("en");
-    let Some(vocabulary) = crate::search::site_vocabulary(|p| built.site.get(p).map(<[u8]>::to_vec))
+    let Some(vocabulary) =
+        crate::search::site_vocabulary(|p| built.site.get(p).map(<[u8]>::to_vec))
     else {
         return Vec::new();
     };

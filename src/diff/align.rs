@@ -123,9 +123,12 @@ pub fn groups(old: &[Block], new: &[Block]) -> Vec<Group> {
     };
     for (i, j, c) in edges {
         cur = match cur {
-            Some((o, n, hits)) if i < o.end || j < n.end => {
-                (o.start..o.end.max(i + 1), n.start..n.end.max(j + 1), hits + c).into()
-            }
+            Some((o, n, hits)) if i < o.end || j < n.end => (
+                o.start..o.end.max(i + 1),
+                n.start..n.end.max(j + 1),
+                hits + c,
+            )
+                .into(),
             other => {
                 close(other, &mut out);
                 Some((i..i + 1, j..j + 1, c))

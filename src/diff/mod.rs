@@ -388,7 +388,8 @@ mod tests {
     #[test]
     fn a_split_paragraph_is_one_row() {
         let a = blocks("Intro.\n\nOne two three four five. Six seven eight nine ten.\n\nEnd.\n");
-        let b = blocks("Intro.\n\nOne two three four five.\n\nSix seven eight nine eleven.\n\nEnd.\n");
+        let b =
+            blocks("Intro.\n\nOne two three four five.\n\nSix seven eight nine eleven.\n\nEnd.\n");
         let r = redline(&a, &b);
         assert_eq!(
             changes(&r),
@@ -431,7 +432,12 @@ mod tests {
         let r = redline(&a, &b);
         assert_eq!(
             changes(&r),
-            [Change::Same, Change::Same, Change::Inserted, Change::Inserted]
+            [
+                Change::Same,
+                Change::Same,
+                Change::Inserted,
+                Change::Inserted
+            ]
         );
     }
 

@@ -139,7 +139,9 @@ fn one(text: &str, at: usize, limit: usize) -> (usize, Class) {
             let after = &rest[1..];
             let mut it = after.chars();
             if it.next().is_some_and(char::is_whitespace)
-                && it.next().is_some_and(|c| c.is_alphabetic() && c.is_lowercase())
+                && it
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic() && c.is_lowercase())
             {
                 end += 1;
             }
@@ -177,14 +179,23 @@ mod tests {
 
     #[test]
     fn numbers_dates_times_and_codes_stay_whole() {
-        assert_eq!(words("at 14:00 on 2021-06-30"), ["at", "14:00", "on", "2021-06-30"]);
-        assert_eq!(words("30/06/2021 or 30.06.21."), ["30/06/2021", "or", "30.06.21", "."]);
+        assert_eq!(
+            words("at 14:00 on 2021-06-30"),
+            ["at", "14:00", "on", "2021-06-30"]
+        );
+        assert_eq!(
+            words("30/06/2021 or 30.06.21."),
+            ["30/06/2021", "or", "30.06.21", "."]
+        );
         assert_eq!(words("the 10th time"), ["the", "10th", "time"]);
         assert_eq!(words("den 5. juni"), ["den", "5.", "juni"]);
         assert_eq!(words("in step 5. Then"), ["in", "step", "5", ".", "Then"]);
         assert_eq!(words("7,5 % of 45%"), ["7,5 %", "of", "45%"]);
         assert_eq!(words("45 minutes"), ["45", "minutes"]);
-        assert_eq!(words("DZ03.9 and ICD-10,"), ["DZ03.9", "and", "ICD-10", ","]);
+        assert_eq!(
+            words("DZ03.9 and ICD-10,"),
+            ["DZ03.9", "and", "ICD-10", ","]
+        );
         assert_eq!(words("don't stop."), ["don't", "stop", "."]);
         assert_eq!(words("Npm, Inc."), ["Npm", ",", "Inc", "."]);
     }
@@ -221,7 +232,10 @@ mod tests {
 
     #[test]
     fn pairing_ignores_case_and_punctuation() {
-        assert_eq!(pairing_key("Npm", Class::Word), pairing_key("npm", Class::Word));
+        assert_eq!(
+            pairing_key("Npm", Class::Word),
+            pairing_key("npm", Class::Word)
+        );
         assert_eq!(pairing_key(",", Class::Punct), None);
     }
 }

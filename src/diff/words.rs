@@ -358,10 +358,7 @@ impl Writer<'_, '_, '_> {
         if self.del.is_empty() && self.ins.is_empty() {
             return;
         }
-        let (mut del, mut ins) = (
-            std::mem::take(&mut self.del),
-            std::mem::take(&mut self.ins),
-        );
+        let (mut del, mut ins) = (std::mem::take(&mut self.del), std::mem::take(&mut self.ins));
         let sp_o = |i: &usize| self.old[*i].space();
         let sp_n = |j: &usize| self.new[*j].space();
         // Spaces both sides share at the edges stay outside the marks.
@@ -396,7 +393,13 @@ impl Writer<'_, '_, '_> {
                 } else {
                     Mark::Same
                 };
-                self.put(loc, Seg { mark, ..space_seg() });
+                self.put(
+                    loc,
+                    Seg {
+                        mark,
+                        ..space_seg()
+                    },
+                );
             }
             for &i in &del {
                 let t = self.old[i].clone();
@@ -425,11 +428,7 @@ impl Writer<'_, '_, '_> {
             }
             lead.clear();
         }
-        while !del.is_empty()
-            && !ins.is_empty()
-            && sp_o(&del[0])
-            && sp_n(&ins[0])
-        {
+        while !del.is_empty() && !ins.is_empty() && sp_o(&del[0]) && sp_n(&ins[0]) {
             del.remove(0);
             lead.push(ins.remove(0));
         }
@@ -538,9 +537,18 @@ mod tests {
 
     #[test]
     fn whole_tokens_change_whole() {
-        assert_eq!(plain(&text("at 14:00 sharp", "at 12:00 sharp")), "at [-14:00-]{+12:00+} sharp");
-        assert_eq!(plain(&text("the 10th day", "the 5th day")), "the [-10th-]{+5th+} day");
-        assert_eq!(plain(&text("First visit 45 minutes", "First visit 60 minutes")), "First visit [-45-]{+60+} minutes");
+        assert_eq!(
+            plain(&text("at 14:00 sharp", "at 12:00 sharp")),
+            "at [-14:00-]{+12:00+} sharp"
+        );
+        assert_eq!(
+            plain(&text("the 10th day", "the 5th day")),
+            "the [-10th-]{+5th+} day"
+        );
+        assert_eq!(
+            plain(&text("First visit 45 minutes", "First visit 60 minutes")),
+            "First visit [-45-]{+60+} minutes"
+        );
     }
 
     #[test]
@@ -557,7 +565,10 @@ mod tests {
 
     #[test]
     fn case_and_punctuation_show_exactly() {
-        assert_eq!(plain(&text("Npm, Inc.", "npm Inc")), "[-Npm,-]{+npm+} Inc[-.-]");
+        assert_eq!(
+            plain(&text("Npm, Inc.", "npm Inc")),
+            "[-Npm,-]{+npm+} Inc[-.-]"
+        );
     }
 
     #[test]

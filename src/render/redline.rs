@@ -431,9 +431,7 @@ impl Html<'_, '_> {
                 (Some(a), Some(b)) => escape(&l.link_changed)
                     .replace("{from}", &target(a, "rl-href-old"))
                     .replace("{to}", &target(b, "rl-href-new")),
-                (None, Some(b)) => {
-                    escape(&l.link_added).replace("{to}", &target(b, "rl-href-new"))
-                }
+                (None, Some(b)) => escape(&l.link_added).replace("{to}", &target(b, "rl-href-new")),
                 (Some(a), None) => {
                     escape(&l.link_removed).replace("{from}", &target(a, "rl-href-old"))
                 }
