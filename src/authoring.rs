@@ -14,6 +14,7 @@ use jiff::civil::Date;
 
 use crate::discover;
 use crate::frontmatter;
+use crate::messages::{Messages, Said, say};
 use crate::model::{Declared, GuidelineId, Revision, Version};
 
 /// Failures of the authoring helpers; each says what to do instead.
@@ -88,6 +89,70 @@ pub enum AuthoringError {
     },
 }
 
+impl AuthoringError {
+    /// The failure in the author's words, to be said in the archive's language.
+    pub fn said(&self) -> Said {
+        let shown = |p: &Path| p.display().to_string();
+        match self {
+            AuthoringError::NotEmpty(d) => say("err_not_empty").arg("dir", shown(d)),
+            AuthoringError::NotAnArchive(d) => say("err_not_archive").arg("dir", shown(d)),
+            AuthoringError::BadId(id) => say("err_bad_id").arg("id", id),
+            AuthoringError::BadCategory(c) => say("err_bad_category").arg("category", c),
+            AuthoringError::IdTaken { id, path } => {
+                say("err_id_taken").arg("id", id).arg("path", path)
+            }
+            AuthoringError::UnknownId { id, hint } if hint.is_empty() => {
+                say("err_unknown_id").arg("id", id)
+            }
+            AuthoringError::UnknownId { id, hint } => say("err_unknown_id_near").arg("id", id).arg(
+                "near",
+                hint.trim_start_matches(" (did you mean `")
+                    .trim_end_matches("`?)"),
+            ),
+            AuthoringError::Replaced { id, by, path } => say("err_replaced")
+                .arg("id", id)
+                .arg("by", by)
+                .arg("path", path),
+            AuthoringError::LatestIsDraft { id, path } => {
+                say("err_latest_draft").arg("id", id).arg("path", path)
+            }
+            AuthoringError::Exists(p) => say("err_exists").arg("path", shown(p)),
+            AuthoringError::Io { path, source } => {
+                say("err_io").arg("path", shown(path)).arg("why", source)
+            }
+        }
+    }
+}
+
+/// The archive that `dir` is in: `dir` itself when it has a `book.toml`, otherwise the
+/// nearest folder above it that has one (so `new` and `revise` work from inside
+/// `content/referrals/`), otherwise `dir` (and the command says it is not an archive).
+/// Above the current folder, the result is written `..`, `../..`, so printed paths stay
+/// relative to where the author is.
+pub fn locate(dir: &Path) -> PathBuf {
+    if dir.join("book.toml").is_file() {
+        return dir.to_path_buf();
+    }
+    let mut up = dir.to_path_buf();
+    for _ in 0..32 {
+        up = if up == Path::new(".") {
+            PathBuf::from("..")
+        } else {
+            up.join("..")
+        };
+        if up.join("book.toml").is_file() {
+            return up;
+        }
+        // Stop at the top of the disk.
+        match std::fs::canonicalize(&up) {
+            Ok(abs) if abs.parent().is_none() => break,
+            Err(_) => break,
+            _ => {}
+        }
+    }
+    dir.to_path_buf()
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> AuthoringError + '_ {
     move |source| AuthoringError::Io {
         path: path.to_path_buf(),
@@ -95,38 +160,53 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> AuthoringError + '_ {
     }
 }
 
-/// Path of the example guideline `init` writes, relative to the archive.
+/// Path of the English example guideline `init` writes, relative to the archive.
 pub const EXAMPLE: &str = "content/getting-started/how-we-write-guidelines-v1.md";
 
 /// Creates a new archive in `dir` (which must be missing or empty) and returns the files made.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, AuthoringError> {
+/// `language` (`en`, `da`, `sv`) is written to `book.toml`, and the example guideline, its
+/// category and `HOWTO.md` are in that language.
+pub fn init(dir: &Path, today: Date, language: &str) -> Result<Vec<PathBuf>, AuthoringError> {
+    let m = Messages::new(language);
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
         if entries.next().is_some() {
             return Err(AuthoringError::NotEmpty(dir.to_path_buf()));
         }
     }
+    let title = m.raw("example_title");
+    let category = m.raw("example_category");
+    let id = GuidelineId::from_text(title)
+        .map_or_else(|| "how-we-write-guidelines".to_owned(), |i| i.to_string());
     let example = format!(
-        "{}\n{EXAMPLE_BODY}",
+        "{}\n{}",
         front_matter(&Front {
-            title: "How we write guidelines",
-            id: "how-we-write-guidelines",
+            title,
+            id: &id,
             version: "1",
-            category: "Getting started",
+            category,
             date: today,
             supersedes: None,
-            summary: "What a guideline file looks like, and how to change one safely.",
-            changes: "First version.",
-            tags: &["example".to_owned()],
+            summary: m.raw("example_summary"),
+            changes: m.raw("example_changes"),
+            tags: &[m.raw("example_tag").to_owned()],
             review_by: None,
             extra: None,
-        })
+        }),
+        m.raw("example_body").replace("{id}", &id)
+    );
+    let example_path = format!("content/{}/{id}-v1.md", slug::slugify(category));
+    let book = format!(
+        "[book]\ntitle = {}\ndescription = {}\nlanguage = \"{}\"\n\n[build]\noutput = \"site\"\n",
+        toml_string(m.raw("init_book_title")),
+        toml_string(m.raw("init_book_description")),
+        m.lang
     );
     let files = [
-        ("book.toml", BOOK_TOML.to_owned()),
-        ("HOWTO.md", HOWTO.to_owned()),
+        ("book.toml", book),
+        ("HOWTO.md", m.raw("howto").to_owned()),
         (".gitignore", "/site/\n".to_owned()),
-        (EXAMPLE, example),
+        (example_path.as_str(), example),
     ];
     let mut made = Vec::new();
     for (rel, text) in files {
@@ -136,7 +216,9 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, AuthoringError> {
             for p in made.iter().rev() {
                 let _ = std::fs::remove_file(p);
             }
-            let _ = std::fs::remove_dir(dir.join("content/getting-started"));
+            if let Some(folder) = dir.join(&example_path).parent() {
+                let _ = std::fs::remove_dir(folder);
+            }
             let _ = std::fs::remove_dir(dir.join("content"));
             return Err(e);
         }
@@ -192,8 +274,9 @@ pub fn new(
     if folder.is_empty() {
         return Err(AuthoringError::BadCategory(wanted.to_owned()));
     }
+    let body = Messages::for_archive(root).raw("new_body").to_owned();
     let text = format!(
-        "{}\n{NEW_BODY}",
+        "{}\n{body}",
         front_matter(&Front {
             title,
             id: id.as_str(),
@@ -457,51 +540,28 @@ fn quoted_unless_plain(text: &str, allowed: &str) -> String {
     s
 }
 
-const BOOK_TOML: &str = r#"[book]
-title = "Our guidelines"
-description = "Shared, versioned guidelines."
-language = "en"
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
 
-[build]
-output = "site"
-"#;
-
-const NEW_BODY: &str = "Say in one or two sentences when this guideline applies and who does it.
-
-## Steps
-
-1. The first step.
-2. The next step.
-";
-
-const EXAMPLE_BODY: &str = "This is an example guideline. Keep it as a model, or delete it once you have written your own.
-
-## What a guideline file looks like
-
-Every guideline is a text file in `content/`, in a folder named after its category. The part between the two `---` lines at the top says what the guideline is called, which version it is and when it takes effect. Below it you write the guideline itself.
-
-## Steps
-
-1. Write short steps in the order they are done.
-2. Put **names of buttons and screens** in bold.
-3. Link to another guideline by its id, like this: [how we write guidelines](guideline:how-we-write-guidelines).
-
-> [!TIP]
-> Run `redthread serve` while you write: the page in your browser updates every time you save.
-";
-
-const HOWTO: &str = "# How to write and change guidelines
-
-Open a terminal in this folder.
-
-- See the site while you write: `redthread serve --open`. Every time you save a file, the page
-  in the browser updates. If something is wrong, the page shows what and where; fix it and save.
-- Write a new guideline: `redthread new \"Title of the guideline\" --category \"Category\"`.
-  It prints the path of the new file. Open it, fill in `summary:` and write the steps.
-- Change a guideline: `redthread revise the-guideline-id`. It makes a copy with the next
-  version number. Edit the copy and write what you changed after `changes:`. The old version
-  stays in the archive, marked as replaced.
-- Link to another guideline: `[text](guideline:the-guideline-id)`. The link always opens the
-  guideline's current version.
-- Before publishing: `redthread check`. Then `redthread build` writes the site into `site/`.
-";
+/// Lines of the body `new` writes, in every built-in language, so `check` can tell when
+/// one was left in a guideline. Headings are left out: "## Steps" is a fine heading.
+pub fn template_lines() -> Vec<String> {
+    let mut lines = Vec::new();
+    for lang in crate::messages::LANGUAGES {
+        for line in Messages::new(lang).raw("new_body").lines() {
+            let t = line.trim();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            let t = t
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .trim();
+            if !lines.iter().any(|l| l == t) {
+                lines.push(t.to_owned());
+            }
+        }
+    }
+    lines
+}

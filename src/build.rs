@@ -242,6 +242,8 @@ fn run(
         rendered.push(row);
         revision_keys.push(keys);
     }
+    // Links to sections, now that every page's headings and anchors are known.
+    problems.extend(crate::fragments::check(&archive, &rendered));
     if let Some(m) = memo.as_deref_mut() {
         m.bodies = body_memo;
         m.last.bodies_rendered = bodies_rendered;

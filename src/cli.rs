@@ -66,6 +66,10 @@ pub enum Command {
     Init {
         /// The folder to create.
         dir: PathBuf,
+        /// The archive's language: the example guideline, HOWTO.md, redthread's messages
+        /// and the site's own words are in it.
+        #[arg(long, value_parser = ["en", "da", "sv"], default_value = "en")]
+        language: String,
     },
     /// Create a new guideline (version 1) and print its path.
     New {

@@ -54,6 +54,9 @@ pub struct SearchConfig {
     pub enable: bool,
     /// Whether the index is split into parts loaded per query (see [`SearchSplit`]).
     pub split: SearchSplit,
+    /// Groups of words and phrases that mean the same (`[["in basket", "inbox"], ...]`): a
+    /// query for one also finds the others. Applied at query time.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// `[search] split`: one index file, or parts that a query loads only as needed.
@@ -95,6 +98,7 @@ impl Default for SearchConfig {
         SearchConfig {
             enable: true,
             split: SearchSplit::Auto,
+            synonyms: Vec::new(),
         }
     }
 }
@@ -105,7 +109,7 @@ const TABLES: &[(&str, &[&str])] = &[
         &["title", "description", "language", "base_url", "authors"],
     ),
     ("build", &["output", "theme"]),
-    ("search", &["enable", "split"]),
+    ("search", &["enable", "split", "synonyms"]),
 ];
 
 /// Reads `book.toml` from the archive root; a missing file means all defaults.

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::messages::Said;
+
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -26,8 +28,21 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, where a fix can be suggested.
     pub hint: Option<String>,
+    /// The source line and the keys of the words, boxed: most problems are passed around
+    /// in `Result`s, which stay small this way.
+    pub detail: Option<Box<Detail>>,
+}
+
+/// What a diagnostic carries besides its message.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Detail {
     /// The source line, shown under the message.
     pub snippet: Option<String>,
+    /// The message as a key of the author's words, so it can be said in the archive's
+    /// language (see [`crate::messages`]); `None` for problems written in English.
+    pub message: Option<Said>,
+    /// The hint as a key of the author's words.
+    pub hint: Option<Said>,
 }
 
 impl Diagnostic {
@@ -54,8 +69,30 @@ impl Diagnostic {
             col,
             message: message.into(),
             hint: None,
-            snippet: None,
+            detail: None,
         }
+    }
+
+    /// An error whose message is one of the author's words (English until localized).
+    pub fn error_at(path: impl Into<String>, line: usize, col: usize, said: Said) -> Self {
+        let mut d = Diagnostic::error(path, line, col, said.english());
+        d.detail.get_or_insert_default().message = Some(said);
+        d
+    }
+
+    /// A warning whose message is one of the author's words.
+    pub fn warning_at(path: impl Into<String>, line: usize, col: usize, said: Said) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error_at(path, line, col, said)
+        }
+    }
+
+    /// Adds a hint that is one of the author's words.
+    pub fn hint(mut self, said: Said) -> Self {
+        self.hint = Some(said.english());
+        self.detail.get_or_insert_default().hint = Some(said);
+        self
     }
 
     /// A warning at `path:line:col`.
@@ -74,13 +111,28 @@ impl Diagnostic {
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        if let Some(k) = self.detail.as_mut() {
+            k.hint = None;
+        }
         self
     }
 
     /// Adds the source line that the position points into.
     pub fn with_snippet(mut self, line: Option<&str>) -> Self {
-        self.snippet = line.map(str::to_owned);
+        match line {
+            Some(l) => self.detail.get_or_insert_default().snippet = Some(l.to_owned()),
+            None => {
+                if let Some(d) = self.detail.as_mut() {
+                    d.snippet = None;
+                }
+            }
+        }
         self
+    }
+
+    /// The source line the position points into, if known.
+    pub fn snippet(&self) -> Option<&str> {
+        self.detail.as_ref()?.snippet.as_deref()
     }
 
     /// Whether this is an error (not a warning).
@@ -89,28 +141,93 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// `path:line:col: error: message`, then the source line and a hint, rustc-style.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// `path:line:col: error: message`, then the source line and a hint, rustc-style, with
+    /// the words for "error", "warning" and "hint" given. Very long values (a `data:` address
+    /// of many kilobytes) are cut in the middle, and a long source line is shown as a window
+    /// around the column, so one problem never fills a screen.
+    pub fn render(&self, error: &str, warning: &str, hint_word: &str) -> String {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => error,
+            Severity::Warning => warning,
         };
-        write!(f, "{}: {kind}: {}", self.location(), self.message)?;
-        if let Some(snippet) = &self.snippet {
+        let mut f = format!("{}: {kind}: {}", self.location(), cut_long(&self.message));
+        if let Some(snippet) = self.snippet() {
+            let (shown, col) = window(snippet, self.col);
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            write!(f, "\n {pad} |\n {num} | {snippet}")?;
-            if self.col > 0 {
-                let caret = " ".repeat(self.col - 1);
-                write!(f, "\n {pad} | {caret}^")?;
+            f.push_str(&format!("\n {pad} |\n {num} | {shown}"));
+            if col > 0 {
+                let caret = " ".repeat(col - 1);
+                f.push_str(&format!("\n {pad} | {caret}^"));
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            f.push_str(&format!("\n  = {hint_word}: {}", cut_long(hint)));
         }
-        Ok(())
+        f
     }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `path:line:col: error: message`, then the source line and a hint, rustc-style.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("error", "warning", "hint"))
+    }
+}
+
+/// Longest word shown whole in a message.
+const LONG_WORD: usize = 100;
+/// Longest source line shown whole.
+const LONG_LINE: usize = 160;
+
+/// Cuts every word longer than [`LONG_WORD`] characters to its start and end.
+pub fn cut_long(text: &str) -> String {
+    if text.chars().count() <= LONG_WORD {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(LONG_WORD * 2);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let n = word.chars().count();
+        if n > LONG_WORD {
+            let head: String = word.chars().take(60).collect();
+            let tail: String = word.chars().skip(n - 20).collect();
+            out.push_str(&format!("{head}…({} characters)…{tail}", n - 80));
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// A long line as a window of about [`LONG_LINE`] characters around `col`, and the column
+/// within the window.
+fn window(line: &str, col: usize) -> (String, usize) {
+    // A tab is shown as one visible character, so the caret stays under its column.
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { '→' } else { c })
+        .collect();
+    if chars.len() <= LONG_LINE {
+        return (chars.into_iter().collect(), col);
+    }
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(LONG_LINE / 2);
+    let end = (start + LONG_LINE).min(chars.len());
+    let mut shown = String::new();
+    let mut new_col = col;
+    if start > 0 {
+        shown.push('…');
+        new_col = col - start + 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, if col == 0 { 0 } else { new_col })
 }
 
 /// All problems of one run, sorted by file and position for stable output.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::say;
 use crate::source::{SourceFile, rel_string};
 
 /// Everything read from disk for one build.
@@ -28,6 +29,72 @@ pub struct Asset {
     pub abs: PathBuf,
 }
 
+/// File name endings read as Markdown guidelines, in any mix of upper and lower case:
+/// `.md` and the other common names for Markdown files (docs/mistakes.md).
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
+
+/// Whether a file name ends in one of [`MARKDOWN_EXTENSIONS`].
+pub fn is_markdown_name(name: &str) -> bool {
+    markdown_stem(name).is_some()
+}
+
+/// The name without its Markdown ending (`x-v2.MD` -> `x-v2`), if it has one.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    (!stem.is_empty()
+        && MARKDOWN_EXTENSIONS
+            .iter()
+            .any(|e| ext.eq_ignore_ascii_case(e)))
+    .then_some(stem)
+}
+
+/// The name a guideline saved under another ending should have: `x-v2.txt`, `x-v2.md.txt`
+/// and `x-v2.markdown.txt` all become `x-v2.md`.
+pub fn guideline_name(name: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let stem = markdown_stem(stem).unwrap_or(stem);
+    format!("{stem}.md")
+}
+
+/// Whether a file's first bytes are guideline front-matter: a `---` line, then a line that
+/// starts with one of the keys a guideline has.
+fn looks_like_guideline(abs: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 2048];
+    let n = match std::fs::File::open(abs).and_then(|mut f| f.read(&mut head)) {
+        Ok(n) => n,
+        Err(_) => return false,
+    };
+    let head = &head[..n];
+    // Notepad's "Unicode" is UTF-16: read it too, so such a file is not missed.
+    let text = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        let le = head[0] == 0xFF;
+        let units: Vec<u16> = head[2..]
+            .chunks_exact(2)
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(head).into_owned()
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    lines.take(30).any(|l| {
+        l.split_once(':').is_some_and(|(k, _)| {
+            crate::frontmatter::KEYS.contains(&k.trim().to_ascii_lowercase().as_str())
+        })
+    })
+}
+
 /// Whether a file name is an editor's temporary or hidden file, never part of the archive.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -46,18 +113,43 @@ pub fn discover(root: &Path, out: &mut Vec<Diagnostic>) -> Discovered {
     let content = root.join("content");
     if !content.is_dir() {
         out.push(
-            Diagnostic::error("content", 0, 0, "the archive has no content/ folder").with_hint(
-                "create content/ and put one Markdown file per guideline revision in it",
-            ),
+            Diagnostic::error_at("content", 0, 0, say("disc_no_content"))
+                .hint(say("disc_no_content_hint")),
         );
     } else {
+        let mut wrong = Vec::new();
         walk(root, &content, out, |abs, rel_in| {
-            if rel_in.ends_with(".md") {
+            let name = rel_in.rsplit('/').next().unwrap_or(&rel_in);
+            if is_markdown_name(name) {
                 md.push(abs);
+            } else if looks_like_guideline(&abs) {
+                // A guideline saved as `.txt` (Notepad) or `.md.txt` would otherwise be
+                // copied as a plain file, and the archive would silently lack it.
+                let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+                let ext = if name
+                    .to_ascii_lowercase()
+                    .ends_with(&format!(".md.{}", ext.to_ascii_lowercase()))
+                {
+                    format!(".md.{ext}")
+                } else if ext.is_empty() {
+                    String::new()
+                } else {
+                    format!(".{ext}")
+                };
+                wrong.push(
+                    Diagnostic::error_at(
+                        format!("content/{rel_in}"),
+                        0,
+                        0,
+                        say("file_wrong_extension").arg("ext", ext),
+                    )
+                    .hint(say("file_wrong_extension_hint").arg("name", guideline_name(name))),
+                );
             } else {
                 attachments.push(Asset { rel: rel_in, abs });
             }
         });
+        out.extend(wrong);
     }
     let mut statics = Vec::new();
     let static_dir = root.join("static");
@@ -82,6 +174,21 @@ pub fn discover(root: &Path, out: &mut Vec<Diagnostic>) -> Discovered {
         attachments,
         statics,
     }
+}
+
+/// The files under `content/` that are not Markdown, without reading any file (for
+/// `check`'s warning about files no guideline links to).
+pub fn attachment_names(root: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    let content = root.join("content");
+    if content.is_dir() {
+        walk(root, &content, &mut Vec::new(), |_, rel| {
+            if !is_markdown_name(rel.rsplit('/').next().unwrap_or(&rel)) {
+                names.push(rel);
+            }
+        });
+    }
+    names
 }
 
 /// Copied files keep their names in the site, so they must be valid on every disk.
@@ -168,11 +275,8 @@ fn read_source(root: &Path, abs: &Path) -> Result<SourceFile, Diagnostic> {
                 .chars()
                 .count()
                 + 1;
-            Err(
-                Diagnostic::error(rel, line, col, "the file is not UTF-8 text").with_hint(
-                    "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
-                ),
-            )
+            Err(Diagnostic::error_at(rel, line, col, say("disc_not_utf8"))
+                .hint(say("disc_not_utf8_hint")))
         }
     }
 }

@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::messages::{Said, say};
 use crate::model::{Declared, GuidelineId, Revision, SupersedesRef, Version};
 use crate::source::SourceFile;
 
@@ -100,13 +101,12 @@ struct Split<'a> {
 }
 
 fn split(text: &str) -> Result<Split<'_>, &'static str> {
+    // Errors are keys of the author's words (`fm_no_front_matter`).
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(
-            "no front-matter: a guideline file starts with a line `---`, then its keys, then another `---`",
-        );
+        return Err("fm_no_front_matter");
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -122,7 +122,7 @@ fn split(text: &str) -> Result<Split<'_>, &'static str> {
         }
         offset += line.len();
     }
-    Err("front-matter is not closed: add a line `---` after the last key")
+    Err("fm_not_closed")
 }
 
 /// Top-level keys of the YAML block and the file line each starts on.
@@ -148,8 +148,8 @@ fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize, usize)> {
 /// Parses one revision file; problems go to `out` and make the result `None`.
 pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Option<Revision> {
     let path = file.rel_path.as_str();
-    let err = |line: usize, col: usize, msg: String| {
-        Diagnostic::error(path, line, col, msg).with_snippet(if line > 0 {
+    let err = |line: usize, col: usize, msg: Said| {
+        Diagnostic::error_at(path, line, col, msg).with_snippet(if line > 0 {
             file.line(line)
         } else {
             None
@@ -158,7 +158,7 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
     let parts = match split(&file.text) {
         Ok(p) => p,
         Err(msg) => {
-            out.push(err(1, 1, msg.to_owned()));
+            out.push(err(1, 1, say(msg)));
             return None;
         }
     };
@@ -167,20 +167,26 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
     let mut key_line = BTreeMap::new();
     for (key, line, col) in &keys {
         if !KEYS.contains(&key.as_str()) {
-            let mut d = err(*line, *col, format!("unknown key `{key}`"));
+            let mut d = err(*line, *col, say("fm_unknown_key").arg("key", key));
             d = match did_you_mean(key, KEYS.iter().copied()) {
-                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                None => d.with_hint(format!("a guideline's keys are: {}", KEYS.join(", "))),
+                Some(s) => d.hint(say("fm_did_you_mean").arg("key", s)),
+                None => d.hint(say("fm_keys_are").arg("keys", KEYS.join(", "))),
             };
             out.push(d);
         }
         key_line.entry(key.clone()).or_insert(*line);
     }
+    // The mistakes authors make most are found first, each with the line as it should be;
+    // the YAML library then reads the repaired lines, so the rest is still checked.
+    let repaired = crate::yaml_mistakes::repair(file, parts.yaml, parts.yaml_line);
+    let repaired_errors = repaired.found.iter().any(Diagnostic::is_error);
+    out.extend(repaired.found);
     let raw: Raw = if parts.yaml.trim().is_empty() {
         Raw::default()
     } else {
-        match serde_saphyr::from_str::<Option<Raw>>(parts.yaml) {
+        match serde_saphyr::from_str::<Option<Raw>>(&repaired.yaml) {
             Ok(r) => r.unwrap_or_default(),
+            Err(_) if repaired_errors => return None,
             Err(e) => {
                 let (line, col) = e.location().map_or((parts.yaml_line - 1, 0), |l| {
                     (parts.yaml_line + l.line() as usize - 1, l.column() as usize)
@@ -193,20 +199,21 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
                 let message = message.lines().next().unwrap_or("malformed YAML").trim();
                 // The YAML library's own position counts from the front-matter, not the file.
                 let message = message.split(" at line ").next().unwrap_or(message);
-                out.push(err(
-                    line,
-                    col,
-                    format!("front-matter is not valid YAML: {message}"),
-                ));
+                out.push(
+                    err(line, col, say("fm_yaml_invalid").arg("detail", message))
+                        .hint(say("fm_yaml_invalid_hint")),
+                );
                 return None;
             }
         }
     };
     let line_of = |key: &str| key_line.get(key).copied().unwrap_or(1);
     let missing = |key: &str, example: &str| {
-        err(1, 1, format!("missing required key `{key}`")).with_hint(format!(
-            "add a line like `{key}: {example}` between the `---` lines"
-        ))
+        err(1, 1, say("fm_missing_key").arg("key", key)).hint(
+            say("fm_missing_key_hint")
+                .arg("key", key)
+                .arg("example", example),
+        )
     };
     let text_of = |t: Option<Text>| t.map(|t| t.0.trim().to_owned()).filter(|s| !s.is_empty());
 
@@ -226,9 +233,9 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
                     err(
                         line_of("version"),
                         1,
-                        format!("version `{v}` is not a dotted number"),
+                        say("fm_bad_version").arg("version", &v),
                     )
-                    .with_hint("write a number like 1, 2, 1.1 or 2.0.3"),
+                    .hint(say("fm_bad_version_hint")),
                 );
             }
             parsed
@@ -252,9 +259,9 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
                 err(
                     line_of("editorial"),
                     1,
-                    format!("`editorial` must be true or false, not `{other}`"),
+                    say("fm_bad_editorial").arg("text", other),
                 )
-                .with_hint("write `editorial: true` for a revision that only fixes wording"),
+                .hint(say("fm_bad_editorial_hint")),
             );
             false
         }
@@ -264,13 +271,15 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
         Some("draft") => Declared::Draft,
         Some("withdrawn") => Declared::Withdrawn,
         Some(other) => {
-            let mut d = err(line_of("status"), 1, format!("unknown status `{other}`"));
-            d = d.with_hint(
+            let mut d = err(
+                line_of("status"),
+                1,
+                say("fm_bad_status").arg("text", other),
+            );
+            d = d.hint(
                 match did_you_mean(other, ["draft", "active", "withdrawn"]) {
-                    Some(s) => {
-                        format!("did you mean `{s}`? (status is draft, active or withdrawn)")
-                    }
-                    None => "status is draft, active or withdrawn".to_owned(),
+                    Some(s) => say("fm_bad_status_near").arg("near", s),
+                    None => say("fm_bad_status_hint"),
                 },
             );
             out.push(d);
@@ -286,11 +295,11 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
                 let mut d = err(
                     line_of("id"),
                     1,
-                    format!("id `{given}` is not a safe slug{why}"),
+                    say("fm_bad_id").arg("id", &given).arg("why", why),
                 );
-                d = d.with_hint(match GuidelineId::from_text(&given) {
-                    Some(s) => format!("use lowercase letters, digits and dashes, e.g. `id: {s}`"),
-                    None => "use lowercase letters, digits and dashes".to_owned(),
+                d = d.hint(match GuidelineId::from_text(&given) {
+                    Some(s) => say("fm_bad_id_hint_example").arg("id", s),
+                    None => say("fm_bad_id_hint"),
                 });
                 out.push(d);
                 None
@@ -299,24 +308,14 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
         None => {
             let id = id_from_file_name(path);
             if id.is_none() {
-                out.push(
-                    err(
-                        1,
-                        1,
-                        "cannot make a guideline id from this file name".to_owned(),
-                    )
-                    .with_hint("add a line like `id: close-outpatient-course`"),
-                );
+                out.push(err(1, 1, say("fm_no_id")).hint(say("fm_no_id_hint")));
             }
             id
         }
     };
     let category = text_of(raw.category).or_else(|| category_from_folder(path));
     if category.is_none() {
-        out.push(
-            missing("category", "Referrals")
-                .with_hint("add `category: ...`, or put the file in a folder named after its category under content/"),
-        );
+        out.push(missing("category", "Referrals").hint(say("fm_missing_category_hint")));
     }
     let mut supersedes = Vec::new();
     let entries = match raw.supersedes {
@@ -334,14 +333,8 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
         };
         let Some(sid) = GuidelineId::parse(id_text) else {
             out.push(
-                err(
-                    line,
-                    1,
-                    format!("`supersedes` entry `{entry}` is not a guideline id"),
-                )
-                .with_hint(
-                    "write the id of what this replaces, like `close-course` or `close-course@2`",
-                ),
+                err(line, 1, say("fm_bad_supersedes").arg("entry", &entry))
+                    .hint(say("fm_bad_supersedes_hint")),
             );
             continue;
         };
@@ -352,7 +345,9 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
                 out.push(err(
                     line,
                     1,
-                    format!("`supersedes` entry `{entry}`: `{v}` is not a dotted number"),
+                    say("fm_bad_supersedes_version")
+                        .arg("entry", &entry)
+                        .arg("version", v),
                 ));
                 continue;
             }
@@ -373,7 +368,7 @@ pub fn parse(file: &SourceFile, index: usize, out: &mut Vec<Diagnostic>) -> Opti
     let extra = raw
         .extra
         .unwrap_or(serde_json::Value::Object(Default::default()));
-    if out.len() > before {
+    if out[before..].iter().any(Diagnostic::is_error) {
         return None;
     }
     Some(Revision {
@@ -402,7 +397,7 @@ fn parse_date(
     text: &str,
     key: &str,
     line: usize,
-    err: &dyn Fn(usize, usize, String) -> Diagnostic,
+    err: &dyn Fn(usize, usize, Said) -> Diagnostic,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Date> {
     let shaped = text.len() == 10
@@ -420,13 +415,13 @@ fn parse_date(
     };
     if parsed.is_none() {
         let why = if shaped {
-            "is not a real date"
+            "fm_bad_date"
         } else {
-            "is not a date written YYYY-MM-DD"
+            "fm_bad_date_shape"
         };
         out.push(
-            err(line, 1, format!("`{key}` `{text}` {why}"))
-                .with_hint(format!("write it like `{key}: 2025-03-14`")),
+            err(line, 1, say(why).arg("key", key).arg("text", text))
+                .hint(say("fm_bad_date_hint").arg("key", key)),
         );
     }
     parsed
@@ -450,7 +445,7 @@ fn entry_line(file: &SourceFile, key_line: usize, entry: &str) -> usize {
 /// made into a slug (`Close Course-v2.md` -> `close-course`).
 pub fn id_from_file_name(rel_path: &str) -> Option<GuidelineId> {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let stem = crate::discover::markdown_stem(name).unwrap_or(name);
     let stem = match stem.rsplit_once("-v") {
         Some((base, v)) if !base.is_empty() && Version::parse(v).is_some() => base,
         _ => stem,

@@ -325,6 +325,19 @@ fn check_cycles(all: &BTreeMap<GuidelineId, Vec<&Revision>>, out: &mut Vec<Diagn
                                 .chain(std::iter::once(&cycle[0]))
                                 .map(|c| c.as_str())
                                 .collect();
+                            // Every edge of the cycle, as `file:line` of its `supersedes`,
+                            // so the author sees each file that takes part.
+                            let places: Vec<String> = (0..cycle.len())
+                                .filter_map(|i| {
+                                    let (a, b) = (cycle[i], cycle[(i + 1) % cycle.len()]);
+                                    all[a].iter().find_map(|r| {
+                                        r.supersedes
+                                            .iter()
+                                            .find(|s| &s.id == b)
+                                            .map(|s| format!("{}:{}", r.source_path, s.line))
+                                    })
+                                })
+                                .collect();
                             if let Some(r) = rev {
                                 let line = r
                                     .supersedes
@@ -338,7 +351,7 @@ fn check_cycles(all: &BTreeMap<GuidelineId, Vec<&Revision>>, out: &mut Vec<Diagn
                                         1,
                                         format!("`supersedes` makes a cycle: {}", names.join(" -> ")),
                                     )
-                                    .with_hint("a guideline cannot (directly or through others) replace itself; remove one of these `supersedes` entries"),
+                                    .with_hint(format!("a guideline cannot (directly or through others) replace itself; remove one of these `supersedes` entries: {}", places.join(", "))),
                                 );
                             }
                         }

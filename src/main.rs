@@ -7,6 +7,7 @@ use clap::Parser;
 use redthread::build::{self, Options};
 use redthread::cli::{Cli, Command, Format};
 use redthread::diagnostics::Diagnostics;
+use redthread::messages::{Messages, say};
 use redthread::output;
 use redthread::{authoring, check, serve};
 
@@ -28,13 +29,14 @@ fn main() -> ExitCode {
             output,
             drafts,
         } => {
+            let m = Messages::for_archive(&dir);
             // The output folder is known before the build, so pages go to disk as they
             // are rendered; a failed build leaves the old output as it was.
             let out = match output {
                 Some(out) => out,
                 None => match redthread::config::load(&dir) {
                     Ok(config) => dir.join(&config.build.output),
-                    Err(problems) => return report_failure(&problems),
+                    Err(problems) => return report_failure(&problems, &m),
                 },
             };
             let staging = match output::Staging::new(&out) {
@@ -46,9 +48,9 @@ fn main() -> ExitCode {
             };
             let built = match build::build_into(&dir, &Options { drafts }, &staging) {
                 Ok(b) => b,
-                Err(problems) => return report_failure(&problems),
+                Err(problems) => return report_failure(&problems, &m),
             };
-            print_diagnostics(&built.warnings);
+            print_diagnostics(&built.warnings, &m);
             let mut timings = redthread::timings::Timings::from_env();
             if let Err(e) = staging.commit() {
                 eprintln!("error: {e}");
@@ -62,12 +64,14 @@ fn main() -> ExitCode {
                 .filter(|g| g.status == redthread::model::Status::Current)
                 .count();
             println!(
-                "Built {} guidelines ({} current, {} revisions) in {:.2} s -> {}",
-                built.archive.guidelines.len(),
-                current,
-                built.archive.revision_count(),
-                built.elapsed.as_secs_f64(),
-                out.display()
+                "{}",
+                m.built(
+                    built.archive.guidelines.len(),
+                    current,
+                    built.archive.revision_count(),
+                    built.elapsed.as_secs_f64(),
+                    &out
+                )
             );
             // The process ends here: freeing a large site one allocation at a time would
             // only add time (about 2% of a 10,000-guideline build).
@@ -103,11 +107,13 @@ fn main() -> ExitCode {
             today,
         } => {
             let today = today.unwrap_or_else(local_today);
-            let problems = check::check(&dir, today);
+            let m = Messages::for_archive(&dir);
+            let mut problems = check::check(&dir, today);
+            m.localize(&mut problems);
             let mut out = std::io::stdout().lock();
             for d in &problems.0 {
                 let written = match format {
-                    Format::Human => writeln!(out, "{d}"),
+                    Format::Human => writeln!(out, "{}", m.show(d)),
                     Format::Short => writeln!(out, "{}", check::short(d)),
                 };
                 // A closed pipe (`check | head`) is not a failure of the check.
@@ -116,29 +122,24 @@ fn main() -> ExitCode {
                 }
             }
             let (e, w) = (problems.error_count(), problems.warning_count());
-            if e + w == 0 {
-                eprintln!("No problems found.");
-            } else {
-                eprintln!("{}, {}.", plural(e, "error"), plural(w, "warning"));
-            }
+            eprintln!("{}", m.check_summary(e, w));
             if e > 0 || (deny_warnings && w > 0) {
                 ExitCode::from(EXIT_ARCHIVE)
             } else {
                 ExitCode::SUCCESS
             }
         }
-        Command::Init { dir } => {
+        Command::Init { dir, language } => {
             let today = local_today();
-            match authoring::init(&dir, today) {
+            let m = Messages::new(&language);
+            match authoring::init(&dir, today, &language) {
                 Ok(_) => {
-                    println!("Created a new archive in {}", dir.display());
-                    println!(
-                        "Next: cd {} and run `redthread serve --open`; HOWTO.md says what to do.",
-                        dir.display()
-                    );
+                    let shown = dir.display();
+                    println!("{}", m.text(&say("init_done").arg("dir", &shown)));
+                    println!("{}", m.text(&say("init_next").arg("dir", &shown)));
                     ExitCode::SUCCESS
                 }
-                Err(e) => authoring_failed(&e),
+                Err(e) => authoring_failed(&e, &m),
             }
         }
         Command::New {
@@ -149,12 +150,14 @@ fn main() -> ExitCode {
             today,
         } => {
             let today = today.unwrap_or_else(local_today);
+            let dir = authoring::locate(&dir);
+            let m = Messages::for_archive(&dir);
             match authoring::new(&dir, &title, &category, id.as_deref(), today) {
                 Ok(path) => {
                     println!("{}", path.display());
                     ExitCode::SUCCESS
                 }
-                Err(e) => authoring_failed(&e),
+                Err(e) => authoring_failed(&e, &m),
             }
         }
         Command::Revise {
@@ -164,12 +167,14 @@ fn main() -> ExitCode {
             today,
         } => {
             let today = today.unwrap_or_else(local_today);
+            let dir = authoring::locate(&dir);
+            let m = Messages::for_archive(&dir);
             match authoring::revise(&dir, &id, minor, today) {
                 Ok(path) => {
                     println!("{}", path.display());
                     ExitCode::SUCCESS
                 }
-                Err(e) => authoring_failed(&e),
+                Err(e) => authoring_failed(&e, &m),
             }
         }
         Command::Import {
@@ -201,32 +206,20 @@ fn local_today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-fn authoring_failed(e: &redthread::authoring::AuthoringError) -> ExitCode {
-    eprintln!("error: {e}");
+fn authoring_failed(e: &redthread::authoring::AuthoringError, m: &Messages) -> ExitCode {
+    eprintln!("{}", m.failure(&e.said()));
     ExitCode::from(EXIT_OTHER)
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-fn print_diagnostics(ds: &Diagnostics) {
+fn print_diagnostics(ds: &Diagnostics, m: &Messages) {
     for d in &ds.0 {
-        eprintln!("{d}");
+        eprintln!("{}", m.show(d));
     }
 }
 
-fn report_failure(problems: &Diagnostics) -> ExitCode {
-    print_diagnostics(problems);
+fn report_failure(problems: &Diagnostics, m: &Messages) -> ExitCode {
+    print_diagnostics(problems, m);
     let (e, w) = (problems.error_count(), problems.warning_count());
-    if w > 0 {
-        eprintln!(
-            "Build failed: {}, {}. Nothing was written.",
-            plural(e, "error"),
-            plural(w, "warning")
-        );
-    } else {
-        eprintln!("Build failed: {}. Nothing was written.", plural(e, "error"));
-    }
+    eprintln!("{}", m.build_failed(e, w));
     ExitCode::from(EXIT_ARCHIVE)
 }

@@ -27,6 +27,7 @@ use tokio::sync::{broadcast, mpsc};
 use crate::build::{self, Built};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::incremental::Memo;
+use crate::messages::{Messages, say};
 use crate::output::Site;
 use crate::watch;
 
@@ -107,6 +108,10 @@ struct Report {
     title: String,
     /// Whether an older, good version of the site is still being served.
     kept: bool,
+    /// What to do, in the archive's language.
+    help: String,
+    /// The label of the button that hides the overlay.
+    close: String,
     problems: Vec<ReportLine>,
 }
 
@@ -130,6 +135,8 @@ struct Shared {
     /// Listening on loopback only: then only local host names are answered, so a web page
     /// cannot read the preview through DNS rebinding.
     local_only: bool,
+    /// The archive, whose `book.toml` says which language to speak to its author.
+    root: PathBuf,
 }
 
 /// Builds, serves and watches until Ctrl-C.
@@ -157,6 +164,7 @@ async fn serve(options: Options) -> Result<(), ServeError> {
         stopping: AtomicBool::new(false),
         signals,
         local_only: addr.ip().is_loopback(),
+        root: root.clone(),
     });
 
     // Watch before the first build, so a save made while it runs is not lost (it only
@@ -184,16 +192,24 @@ async fn serve(options: Options) -> Result<(), ServeError> {
     ));
 
     let url = format!("http://{addr}/");
-    println!("Serving {} at {url}", root.display());
+    let m = Messages::for_archive(&root);
+    println!(
+        "{}",
+        m.text(
+            &say("serve_serving")
+                .arg("root", root.display())
+                .arg("url", &url)
+        )
+    );
     if !addr.ip().is_loopback() {
         println!(
-            "Note: listening on {}, so other computers that can reach this one can open the preview.",
-            addr.ip()
+            "{}",
+            m.text(&say("serve_network_note").arg("bind", addr.ip()))
         );
     }
-    println!("Watching for changes; press Ctrl-C to stop.");
+    println!("{}", m.raw("serve_watching"));
     if options.open {
-        open_browser(&url);
+        open_browser(&url, m.clone());
     }
 
     let app = Router::new()
@@ -209,7 +225,7 @@ async fn serve(options: Options) -> Result<(), ServeError> {
         let _ = stop.signals.send(Signal::Shutdown);
     });
     server.await?;
-    println!("Stopped.");
+    println!("{}", Messages::for_archive(&root).raw("serve_stopped"));
     Ok(())
 }
 
@@ -257,7 +273,9 @@ async fn shutdown_signal() {
     }
 }
 
-fn open_browser(url: &str) {
+/// Asks the system to open `url` in a browser. The opener runs in the background; if it is
+/// missing or fails (no browser, no desktop), the terminal says so and gives the address.
+fn open_browser(url: &str, m: Messages) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -265,13 +283,30 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    if let Err(e) = std::process::Command::new(opener)
+    let say_failed = move |why: String, url: &str| {
+        eprintln!(
+            "{}",
+            m.text(&say("serve_no_browser").arg("why", why).arg("url", url))
+        );
+    };
+    match std::process::Command::new(opener)
         .arg(url)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        eprintln!("could not open a browser ({opener}: {e}); open {url} yourself");
+        Err(e) => say_failed(format!("{opener}: {e}"), url),
+        Ok(mut child) => {
+            let url = url.to_owned();
+            // Explorer's exit code says nothing about success; xdg-open's and open's do.
+            std::thread::spawn(move || match child.wait() {
+                Ok(status) if !status.success() && !cfg!(windows) => {
+                    say_failed(format!("{opener}: {status}"), &url)
+                }
+                Err(e) => say_failed(format!("{opener}: {e}"), &url),
+                _ => {}
+            });
+        }
     }
 }
 
@@ -317,21 +352,30 @@ async fn rebuild_loop(
 
 /// Stores a build's outcome, prints it, and tells open pages.
 fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
+    let m = Messages::for_archive(&shared.root);
     match result {
         Ok(built) => {
             for w in &built.warnings.0 {
-                eprintln!("{w}");
+                eprintln!("{}", m.show(w));
             }
             // After a save, say how little was redone: authors see why saving is quick.
-            let redone = match built.reuse {
-                Some(r) if !first => format!(" ({} of them rendered again)", r.guidelines_rendered),
-                _ => String::new(),
+            let key = match built.reuse {
+                _ if first => "serve_built",
+                Some(_) => "serve_rebuilt_some",
+                None => "serve_rebuilt",
             };
+            let rendered = built.reuse.map_or(0, |r| r.guidelines_rendered);
             println!(
-                "{} {} guidelines in {:.0} ms{redone}",
-                if first { "Built" } else { "Rebuilt" },
-                built.archive.guidelines.len(),
-                built.elapsed.as_secs_f64() * 1000.0
+                "{}",
+                m.text(
+                    &say(key)
+                        .arg(
+                            "guidelines",
+                            m.count("count_guidelines", built.archive.guidelines.len())
+                        )
+                        .arg("ms", format!("{:.0}", built.elapsed.as_secs_f64() * 1000.0))
+                        .arg("n", rendered)
+                )
             );
             // The generation changes under the site's lock, so a page always carries the
             // generation of the site it came from.
@@ -345,36 +389,33 @@ fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
         }
         Err(problems) => {
             for d in &problems.0 {
-                eprintln!("{d}");
+                eprintln!("{}", m.show(d));
             }
-            let errors = problems.error_count();
+            let errors = m.count("count_errors", problems.error_count());
             let kept = shared
                 .site
                 .read()
                 .unwrap_or_else(|e| e.into_inner())
                 .is_some();
-            eprintln!(
-                "Build failed: {errors} error{}. {}",
-                if errors == 1 { "" } else { "s" },
-                if kept {
-                    "Still serving the last good version."
-                } else {
-                    "Nothing to serve until it is fixed."
-                }
-            );
+            let failed = if kept {
+                "serve_failed_kept"
+            } else {
+                "serve_failed_none"
+            };
+            eprintln!("{}", m.text(&say(failed).arg("errors", &errors)));
+            let help = if kept { "overlay_kept" } else { "overlay_none" };
             let report = Report {
-                title: format!(
-                    "The archive has {errors} error{}",
-                    if errors == 1 { "" } else { "s" }
-                ),
+                title: m.text(&say("overlay_title").arg("errors", &errors)),
                 kept,
+                help: format!("{} {}", m.raw(help), m.raw("overlay_fix")),
+                close: m.raw("overlay_close").to_owned(),
                 problems: problems
                     .0
                     .iter()
                     .map(|d| ReportLine {
                         location: d.location(),
                         severity: if d.is_error() { "error" } else { "warning" },
-                        text: d.to_string(),
+                        text: m.show(d),
                     })
                     .collect(),
             };

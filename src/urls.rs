@@ -19,8 +19,12 @@ pub fn search_part(kind: &str, n: usize) -> String {
 }
 /// The search results page (`search.html?q=words`).
 pub const SEARCH_PAGE: &str = "search.html";
-/// The what's-new page: every change, newest first.
+/// The what's-new page: the latest changes, newest first (older ones by year).
 pub const WHATS_NEW: &str = "whats-new.html";
+/// The what's-new page of one year (archives with more changes than its first page holds).
+pub fn whats_new_year(year: i16) -> String {
+    format!("whats-new-{year}.html")
+}
 /// Which revision of each guideline was in force on a chosen date.
 pub const IN_FORCE: &str = "in-force.html";
 /// The theme's words for page scripts (`window.redthreadWords`).

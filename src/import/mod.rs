@@ -990,7 +990,7 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
 
     // ---- write
     if !exists {
-        crate::authoring::init(&opts.archive, opts.today)
+        crate::authoring::init(&opts.archive, opts.today, &lang)
             .map_err(|e| ImportError::Write(e.to_string()))?;
         // The imported guidelines are the examples; init's own would only be in the way.
         let example = opts.archive.join(crate::authoring::EXAMPLE);

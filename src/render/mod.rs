@@ -1,5 +1,6 @@
 //! Renders the archive into pages through the theme's Tera templates.
 
+mod banner;
 mod diffs;
 mod news;
 pub mod theme;
@@ -69,7 +70,7 @@ pub struct Input<'a> {
 
 /// Whether a theme asset (path under `assets/`) belongs to search, left out when search is off.
 pub fn is_search_asset(path: &str) -> bool {
-    path == "search.js" || path.starts_with("vendor/")
+    path == "search.js" || path == "search-engine.js" || path.starts_with("vendor/")
 }
 
 /// What lets [`pages`] reuse a guideline's pages from an earlier build (see
@@ -233,6 +234,11 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
     if input.config.search.enable {
         site_pages.push(SitePage::Search);
     }
+    site_pages.extend(
+        r.news_years()
+            .into_iter()
+            .map(|(y, _)| SitePage::WhatsNewYear(y)),
+    );
     site_pages.extend((0..input.archive.categories.len()).map(SitePage::Category));
     jobs.extend(
         site_pages
@@ -241,6 +247,7 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
                 match *page {
                     SitePage::Home => r.home(),
                     SitePage::WhatsNew => r.whats_new(),
+                    SitePage::WhatsNewYear(y) => r.whats_new_year(y),
                     SitePage::Feed => r.feed(),
                     SitePage::NotFound => r.not_found(),
                     SitePage::InForce => r.in_force_page(),
@@ -287,6 +294,8 @@ type SiteMemo = HashMap<u64, Bytes>;
 enum SitePage {
     Home,
     WhatsNew,
+    /// The what's-new page of one year.
+    WhatsNewYear(i16),
     Feed,
     NotFound,
     InForce,
@@ -629,6 +638,7 @@ impl Renderer<'_> {
                     same_guideline: same,
                     since: s.since.to_string(),
                     since_text: self.date_text(s.since),
+                    compare_url: self.compare_url(s.by.guideline, gi),
                 }
             })
             .collect();
@@ -652,12 +662,7 @@ impl Renderer<'_> {
                 review_by_text: rev.review_by.map(|d| self.date_text(d)),
                 url: urls::revision(g.id.as_str(), rev.version.as_str()),
                 html: body.html.clone(),
-                toc: body
-                    .toc
-                    .iter()
-                    .filter(|h| (2..=3).contains(&h.level))
-                    .cloned()
-                    .collect(),
+                toc: crate::markdown::toc(&body.toc),
                 source: rev.source_path.clone(),
                 extra: rev.extra.clone(),
                 editorial: rev.editorial,
@@ -666,6 +671,7 @@ impl Renderer<'_> {
             category: self.category_link(g),
             superseded_by,
             current,
+            renamed: self.renamed(gi),
             replaces: crate::changes::comparisons(archive, gi)
                 .iter()
                 .map(|c| {

@@ -7,8 +7,11 @@ use crate::urls;
 use super::views::*;
 use super::{Page, Renderer};
 
-/// At most this many entries go into the feed (the what's-new page lists everything).
+/// At most this many entries go into the feed (the what's-new pages list everything).
 pub const FEED_ENTRIES: usize = 50;
+/// The first what's-new page lists this many of the latest changes; with more, every year
+/// gets a page of its own.
+pub const FIRST_PAGE: usize = 100;
 
 impl Renderer<'_> {
     /// One change, with links relative to the site root.
@@ -49,6 +52,30 @@ impl Renderer<'_> {
                 })
                 .collect(),
             editorial: n.rev.editorial,
+            category_slug: g.category.clone(),
+            // Editorial fixes do not count: the entry's text is still what readers follow.
+            later_version: g.revisions[e.revision + 1..=g.shown.max(e.revision)]
+                .iter()
+                .rev()
+                .find(|l| {
+                    !l.rev.editorial
+                        && l.status != crate::model::Status::Draft
+                        && l.rev.declared != crate::model::Declared::Withdrawn
+                })
+                .map(|l| l.rev.version.to_string()),
+            replaced_by: if g.status == crate::model::Status::Superseded && e.revision == g.shown {
+                g.superseded_by
+                    .iter()
+                    .map(|&s| LinkView {
+                        title: archive.guidelines[s].shown().rev.title.clone(),
+                        url: urls::guideline(archive.guidelines[s].id.as_str()),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            later_withdrawn: e.revision < g.shown
+                && g.shown().rev.declared == crate::model::Declared::Withdrawn,
         }
     }
 
@@ -67,13 +94,34 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn whats_new(&self) -> Result<Page, Diagnostic> {
-        let archive = self.input.archive;
-        let mut months: Vec<MonthView> = Vec::new();
+    fn event_date(&self, e: &Event) -> jiff::civil::Date {
+        self.input.archive.guidelines[e.guideline].revisions[e.revision]
+            .rev
+            .date
+    }
+
+    /// Years with changes, newest first, each with how many; none when the first page
+    /// holds every change.
+    pub(super) fn news_years(&self) -> Vec<(i16, usize)> {
+        let mut years: Vec<(i16, usize)> = Vec::new();
+        if self.events.len() <= FIRST_PAGE {
+            return years;
+        }
         for e in &self.events {
-            let date = archive.guidelines[e.guideline].revisions[e.revision]
-                .rev
-                .date;
+            let y = self.event_date(e).year();
+            match years.last_mut() {
+                Some((last, n)) if *last == y => *n += 1,
+                _ => years.push((y, 1)),
+            }
+        }
+        years
+    }
+
+    /// Events grouped by month, newest first.
+    fn months<'e>(&self, events: impl Iterator<Item = &'e Event>) -> Vec<MonthView> {
+        let mut months: Vec<MonthView> = Vec::new();
+        for e in events {
+            let date = self.event_date(e);
             let id = format!("{:04}-{:02}", date.year(), date.month());
             let item = self.news_item(e);
             if months.last().is_none_or(|m| m.id != id) {
@@ -82,6 +130,7 @@ impl Renderer<'_> {
                     name: self.words().month(date),
                     items: Vec::new(),
                     editorial: Vec::new(),
+                    more: None,
                 });
             }
             let month = months.last_mut().expect("pushed above");
@@ -92,12 +141,89 @@ impl Renderer<'_> {
                 month.items.push(item);
             }
         }
+        months
+    }
+
+    fn news_page(
+        &self,
+        months: Vec<MonthView>,
+        year: Option<i16>,
+        path: &str,
+    ) -> Result<Page, Diagnostic> {
+        let mut categories: Vec<FilterCategory> = Vec::new();
+        let mut shown = 0;
+        for item in months
+            .iter()
+            .flat_map(|m| m.items.iter().chain(&m.editorial))
+        {
+            shown += 1;
+            if !categories.iter().any(|c| c.slug == item.category_slug) {
+                categories.push(FilterCategory {
+                    slug: item.category_slug.clone(),
+                    name: item.category.title.clone(),
+                });
+            }
+        }
+        categories.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
         let page = WhatsNewPage {
             site: self.site.clone(),
             root: String::new(),
             months,
+            year,
+            years: self
+                .news_years()
+                .into_iter()
+                .map(|(y, count)| YearLink {
+                    year: y,
+                    url: urls::whats_new_year(y),
+                    count,
+                    is_this: year == Some(y),
+                })
+                .collect(),
+            categories,
+            shown,
+            total: self.events.len(),
         };
-        self.render_site("whats-new.html", urls::WHATS_NEW, &page)
+        self.render_site("whats-new.html", path, &page)
+    }
+
+    /// The first what's-new page: the latest [`FIRST_PAGE`] changes.
+    pub(super) fn whats_new(&self) -> Result<Page, Diagnostic> {
+        let shown = self.events.len().min(FIRST_PAGE);
+        let mut months = self.months(self.events[..shown].iter());
+        // A month cut short says how many more changes it had, and where they are.
+        if let (Some(next), Some(last)) = (self.events.get(shown), months.last_mut()) {
+            let date = self.event_date(next);
+            if format!("{:04}-{:02}", date.year(), date.month()) == last.id {
+                let count = self.events[shown..]
+                    .iter()
+                    .take_while(|e| {
+                        let d = self.event_date(e);
+                        (d.year(), d.month()) == (date.year(), date.month())
+                    })
+                    .count();
+                last.more = Some(MoreView {
+                    count,
+                    url: format!("{}#m-{}", urls::whats_new_year(date.year()), last.id),
+                });
+            }
+        }
+        self.news_page(months, None, urls::WHATS_NEW)
+    }
+
+    /// The what's-new page of one year: every change that took effect in it.
+    pub(super) fn whats_new_year(&self, year: i16) -> Result<Page, Diagnostic> {
+        let months = self.months(
+            self.events
+                .iter()
+                .filter(|e| self.event_date(e).year() == year),
+        );
+        self.news_page(months, Some(year), &urls::whats_new_year(year))
     }
 
     pub(super) fn feed(&self) -> Result<Page, Diagnostic> {

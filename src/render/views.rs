@@ -2,8 +2,6 @@
 
 use serde::Serialize;
 
-use crate::markdown::Heading;
-
 /// Facts about the archive that every page shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -146,6 +144,28 @@ pub struct SuccessorView {
     pub since: String,
     /// When the replacement took effect, for reading.
     pub since_text: String,
+    /// For another guideline: the page comparing this guideline with it.
+    pub compare_url: Option<String>,
+}
+
+/// The guideline that replaced this one (rename, merge, split), for an old revision's
+/// banner: the reader is sent to the version in force and to the comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenamedView {
+    /// Title of the guideline that replaced this one.
+    pub title: String,
+    /// Its stable page.
+    pub url: String,
+    /// When it took effect, ISO.
+    pub since: String,
+    /// The same, for reading.
+    pub since_text: String,
+    /// The page comparing this guideline's last version with it.
+    pub compare_url: String,
+    /// The guideline in force now (the successor, or whatever replaced it in turn).
+    pub current: LinkView,
+    /// Its version in force.
+    pub current_version: String,
 }
 
 /// The revision shown on a page.
@@ -175,8 +195,8 @@ pub struct RevisionView {
     pub url: String,
     /// Sanitized body HTML (the only HTML a template prints unescaped, with diffs).
     pub html: String,
-    /// Headings for a table of contents.
-    pub toc: Vec<Heading>,
+    /// The nested table of contents (none for fewer than three headings).
+    pub toc: Option<crate::markdown::Toc>,
     /// Source path relative to the archive root.
     pub source: String,
     /// Free front-matter data.
@@ -219,6 +239,8 @@ pub struct RevisionPage {
     pub superseded_by: Vec<SuccessorView>,
     /// The guideline's current revision, when this page shows an older one.
     pub current: Option<HistoryItem>,
+    /// Guidelines that replaced this one as a whole (rename, merge, split).
+    pub renamed: Vec<RenamedView>,
     /// Guidelines this one replaced (rename, merge, split).
     pub replaces: Vec<ReplacedView>,
     /// Every revision, newest first.
@@ -358,6 +380,15 @@ pub struct NewsItem {
     pub replaced: Vec<LinkView>,
     /// Whether it only fixes wording.
     pub editorial: bool,
+    /// The category's slug, for the category filter.
+    pub category_slug: String,
+    /// When a later revision of the same guideline exists: its newest version (the entry
+    /// is not "superseded" in a way that reads as if the guideline were replaced).
+    pub later_version: Option<String>,
+    /// When this was the guideline's last revision and other guidelines replaced it.
+    pub replaced_by: Vec<LinkView>,
+    /// Whether the guideline was withdrawn later.
+    pub later_withdrawn: bool,
 }
 
 /// A month of changes.
@@ -371,6 +402,40 @@ pub struct MonthView {
     pub items: Vec<NewsItem>,
     /// Editorial fixes of the month, listed after the changes.
     pub editorial: Vec<NewsItem>,
+    /// On the first page, when the month goes on on its year's page: how many more
+    /// changes, and where.
+    pub more: Option<MoreView>,
+}
+
+/// The rest of a month that did not fit on the first what's-new page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoreView {
+    /// How many changes are left out.
+    pub count: usize,
+    /// The month on its year's page.
+    pub url: String,
+}
+
+/// A year's what's-new page, in the list of years.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLink {
+    /// The year.
+    pub year: i16,
+    /// Its page.
+    pub url: String,
+    /// How many changes it lists.
+    pub count: usize,
+    /// Whether it is the page shown.
+    pub is_this: bool,
+}
+
+/// A category in the what's-new filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterCategory {
+    /// Slug (matches the entries' `data-category`).
+    pub slug: String,
+    /// Name.
+    pub name: String,
 }
 
 /// The what's-new page.
@@ -382,6 +447,16 @@ pub struct WhatsNewPage {
     pub root: String,
     /// Months, newest first.
     pub months: Vec<MonthView>,
+    /// The year this page lists (none on the first page, which lists the latest changes).
+    pub year: Option<i16>,
+    /// Every year's page, newest first (none when the first page holds every change).
+    pub years: Vec<YearLink>,
+    /// The categories of the entries on this page, by name.
+    pub categories: Vec<FilterCategory>,
+    /// Entries on this page.
+    pub shown: usize,
+    /// Changes in the whole archive.
+    pub total: usize,
 }
 
 /// The Atom feed.

@@ -32,6 +32,10 @@ pub struct File {
     /// Words for the page scripts (`assets/words.js`).
     #[serde(default)]
     js: BTreeMap<String, String>,
+    /// What redthread says to authors; read by [`crate::messages`], not by pages.
+    #[serde(default)]
+    #[allow(dead_code)]
+    author: BTreeMap<String, String>,
 }
 
 /// The words of one language, English filling every gap.

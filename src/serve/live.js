@@ -40,19 +40,31 @@
     overlay.id = 'redthread-overlay';
     overlay.setAttribute('role', 'alert');
     var box = el('div', 'redthread-overlay-box');
-    box.appendChild(el('h2', 'redthread-overlay-title', report.title || 'The archive has errors'));
-    box.appendChild(el('p', 'redthread-overlay-help',
-      (report.kept
-        ? 'Your last save has a mistake, so the page below still shows the last version that worked. '
-        : 'The archive has a mistake, so there is no page to show yet. ') +
-      'Fix the file at the place shown and save again: this message goes away by itself.'));
+    box.appendChild(el('h2', 'redthread-overlay-title', report.title || ''));
+    // The words come from the server, in the archive's language.
+    box.appendChild(el('p', 'redthread-overlay-help', report.help || ''));
     (report.problems || []).forEach(function (p) {
       var item = el('div', 'redthread-problem redthread-' + p.severity);
       item.appendChild(el('p', 'redthread-problem-where', p.location));
-      item.appendChild(el('pre', 'redthread-problem-text', p.text));
+      // The source line and its caret stay unwrapped (so the caret stays under its column on
+      // a phone too, scrolling sideways if need be); the message and hint wrap.
+      var lines = String(p.text || '').split('\n');
+      var block = null;
+      var blockIsSource = null;
+      lines.forEach(function (line) {
+        var isSource = /^\s*\d*\s\|/.test(line);
+        if (block === null || isSource !== blockIsSource) {
+          block = el('pre', isSource ? 'redthread-problem-source' : 'redthread-problem-text');
+          blockIsSource = isSource;
+          item.appendChild(block);
+        } else {
+          block.textContent += '\n';
+        }
+        block.textContent += line;
+      });
       box.appendChild(item);
     });
-    var close = el('button', 'redthread-overlay-close', 'Hide this message');
+    var close = el('button', 'redthread-overlay-close', report.close || '×');
     close.type = 'button';
     close.addEventListener('click', hide);
     box.appendChild(close);

@@ -39,7 +39,7 @@ function freshElasticlunr() {
 
 function loadSite(site, language) {
   const lunr = freshElasticlunr();
-  const client = require(path.join(site, 'assets/search.js'));
+  const client = require(path.join(site, 'assets/search-engine.js'));
   const data = JSON.parse(fs.readFileSync(path.join(site, 'search-index.json'), 'utf8'));
   if (language !== 'en') {
     client.prepare(lunr);

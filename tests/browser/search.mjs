@@ -47,7 +47,7 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 // ---------------------------------------------------------------- expected ranking (node)
 
 const lunr = require('elasticlunr');
-const client = require(path.join(siteDir, 'assets/search.js'));
+const client = require(path.join(siteDir, 'assets/search-engine.js'));
 const data = JSON.parse(fs.readFileSync(path.join(siteDir, 'search-index.json'), 'utf8'));
 const engine = client.open(lunr, data);
 const expectations = {};

@@ -150,7 +150,7 @@ fn missing_files_and_images_are_warnings_missing_guidelines_are_errors() {
     assert!(
         at(
             "content/referrals/links-v1.md:8:",
-            "warning: image `content/referrals/screen.png`, but that file does not exist"
+            "warning: image `content/referrals/screen.png` is missing: there is no such file"
         ),
         "{lines:?}"
     );

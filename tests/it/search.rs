@@ -311,3 +311,64 @@ fn split_index_answers_like_one_file_in_the_browser() {
     assert_eq!(entry["length"], 64 + 64 / 5 + 1);
     node("search-split.mjs", &[&single_site.root, &split_site.root]);
 }
+
+/// `[search] synonyms` for the English fixture, as the example.
+const SYNONYMS: &str =
+    "synonyms = [[\"in basket\", \"indbakke\", \"inbox\"], [\"LPR\", \"Landspatientregistret\"]]\n";
+
+/// The fixture `name` with `[search]` settings `extra` added to its book.toml.
+fn fixture_with(name: &str, extra: &str) -> Fixture {
+    let f = Fixture::copy_of(name);
+    let book = std::fs::read_to_string(f.path().join("book.toml")).unwrap();
+    assert!(!book.contains("[search]"));
+    f.write("book.toml", &format!("{book}\n[search]\n{extra}"));
+    f
+}
+
+/// The English, Danish and Swedish fixtures, each as one file and split (in that order).
+fn forgiving_sites() -> Vec<(crate::harness::Site, Fixture)> {
+    let mut out = Vec::new();
+    for (name, extra) in [
+        ("search-en", SYNONYMS),
+        ("search-da", ""),
+        ("search-sv", ""),
+    ] {
+        for split in ["never", "always"] {
+            let f = fixture_with(name, &format!("{extra}split = \"{split}\"\n"));
+            out.push((f.build(), f));
+        }
+    }
+    out
+}
+
+#[test]
+fn typos_compounds_synonyms_phrases_and_filters_in_elasticlunr_js() {
+    let sites = forgiving_sites();
+    assert!(!sites[0].0.has("search/vocab.js") && sites[1].0.has("search/vocab.js"));
+    let roots: Vec<&std::path::Path> = sites.iter().map(|(s, _)| s.root.as_path()).collect();
+    node("search-match.mjs", &roots);
+}
+
+#[test]
+fn typos_compounds_synonyms_and_filters_through_the_search_box_in_chromium() {
+    let sites = forgiving_sites();
+    let roots: Vec<&std::path::Path> = sites.iter().map(|(s, _)| s.root.as_path()).collect();
+    node("search-match-browser.mjs", &roots);
+}
+
+#[test]
+fn check_reports_synonyms_that_match_nothing() {
+    let f = fixture_with("search-en", SYNONYMS);
+    let out = crate::harness::run_in(f.path(), &["check"]);
+    let stderr = out.stderr();
+    for entry in ["indbakke", "inbox", "Landspatientregistret"] {
+        assert!(
+            stderr.contains(&format!("synonym `{entry}` matches no word of the archive")),
+            "{stderr}"
+        );
+    }
+    for found in ["`in basket`", "`LPR`"] {
+        assert!(!stderr.contains(found), "{stderr}");
+    }
+    assert!(stderr.contains("book.toml:6:"), "{stderr}");
+}

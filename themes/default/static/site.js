@@ -4,8 +4,9 @@
 (function () {
   "use strict";
   var WORDS = window.redthreadWords || {};
-  function W(key, fallback, vars) {
-    var s = (WORDS.words && WORDS.words[key]) || fallback;
+  // assets/words.js has every key (English fills what a language lacks).
+  function W(key, vars) {
+    var s = (WORDS.words && WORDS.words[key]) || key;
     for (var k in vars || {}) s = s.split("{" + k + "}").join(vars[k]);
     return s;
   }
@@ -29,13 +30,15 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  // Shared with search.js.
+  window.redthreadPage = { el: el, W: W };
   var root = document.body.getAttribute("data-root") || "";
 
   // Review dates are checked in the reader's browser so the built site never depends on
   // the day it was built (two builds of the same archive are byte-identical).
   var article = document.querySelector("article[data-guideline]");
   if (article && article.dataset.reviewBy && article.dataset.status === "current" && article.dataset.reviewBy < today()) {
-    var note = el("p", "banner banner-review", W("review_due", "Due for review since {date}. It is still the version in force.", { date: article.dataset.reviewByText || dateText(article.dataset.reviewBy) }));
+    var note = el("p", "banner banner-review", W("review_due", { date: article.dataset.reviewByText || dateText(article.dataset.reviewBy) }));
     note.setAttribute("role", "note");
     note.setAttribute("data-review-due", "");
     var header = article.querySelector(".guideline-header");
@@ -53,7 +56,7 @@
       var a = card.querySelector("a.card-title").cloneNode(true);
       a.className = "";
       li.appendChild(a);
-      li.appendChild(document.createTextNode(" · " + W("review_due_since", "due for review since {date}", { date: dateText(due) })));
+      li.appendChild(document.createTextNode(" · " + W("review_due_since", { date: dateText(due) })));
       ul.appendChild(li);
     });
     if (ul.children.length) reviewList.hidden = false;
@@ -88,9 +91,9 @@
     if (!read || r < 0 || s < 0 || r >= s || read === current) return;
     var p = el("p", "changed-since");
     p.setAttribute("data-changed-since", read);
-    p.appendChild(el("strong", null, W("changed_since", "Changed since you last read it")));
-    p.appendChild(document.createTextNode(" " + W("changed_since_read", "(you read version {version})", { version: read }) + " "));
-    var a = el("a", null, W("changed_since_link", "See what changed"));
+    p.appendChild(el("strong", null, W("changed_since")));
+    p.appendChild(document.createTextNode(" " + W("changed_since_read", { version: read }) + " "));
+    var a = el("a", null, W("changed_since_link"));
     a.setAttribute("data-rel", "changed-since-diff");
     a.href = root + diffUrl(id, read, current);
     p.appendChild(a);
@@ -119,7 +122,7 @@
   // stays the same whatever day it was built. Without script the static sentence stays.
   var stamp = document.querySelector("[data-print-stamp]");
   function setStamp() {
-    if (stamp) stamp.textContent = W("print_stamp", "Printed {date}. Check the archive for the current version.", { date: dateText(today()) });
+    if (stamp) stamp.textContent = W("print_stamp", { date: dateText(today()) });
     var addr = document.querySelector("[data-address]");
     if (addr && /^https?:/.test(window.location.protocol)) addr.textContent = window.location.href.split("#")[0];
   }
@@ -139,12 +142,12 @@
       // Options are listed newest first: the larger index is the older version.
       var a = from.selectedIndex, b = to.selectedIndex;
       if (a === b) {
-        msg.textContent = W("compare_same", "Choose two different versions.");
+        msg.textContent = W("compare_same");
         return;
       }
       var older = (a > b ? from : to).value, newer = (a > b ? to : from).value;
       if (pairs.indexOf(older + ">" + newer) < 0) {
-        msg.textContent = W("compare_missing", "There is no ready-made comparison of version {older} with {newer}. Compare either of them with the first or the current version instead.", { older: older, newer: newer });
+        msg.textContent = W("compare_missing", { older: older, newer: newer });
         return;
       }
       var id = form.getAttribute("data-guideline");
@@ -168,7 +171,7 @@
         rows[i].hidden = !on;
         if (on) n++;
       }
-      status.textContent = d ? W("in_force_count", "{n} guidelines were in force on {date}.", { n: n, date: dateText(d) }) : "";
+      status.textContent = d ? W("in_force_count", { n: n, date: dateText(d) }) : "";
     };
     var q = /[?&]date=(\d{4}-\d{2}-\d{2})/.exec(window.location.search);
     if (q) input.value = q[1];
@@ -176,5 +179,55 @@
     forceForm.addEventListener("submit", function (ev) { ev.preventDefault(); show(); });
     input.addEventListener("change", show);
     show();
+  }
+  // What's new: show the changes of one category. The choice is kept in the address
+  // (`?category=slug`) and carried to the other years' pages. No request: works from file://.
+  var newsFilter = document.querySelector("[data-news-filter]");
+  if (newsFilter) {
+    var select = newsFilter.querySelector("select");
+    var newsStatus = newsFilter.querySelector("[role=status]");
+    var items = document.querySelectorAll(".news-item[data-category]");
+    var pageLinks = document.querySelectorAll("a[data-news-page]");
+    var filter = function () {
+      var cat = select.value, n = 0;
+      Array.prototype.forEach.call(items, function (li) {
+        var on = !cat || li.getAttribute("data-category") === cat;
+        li.hidden = !on;
+        if (on) n++;
+      });
+      Array.prototype.forEach.call(document.querySelectorAll(".news-month"), function (m) {
+        Array.prototype.forEach.call(m.querySelectorAll("ol.news"), function (ol) {
+          var any = ol.querySelector(".news-item:not([hidden])");
+          ol.hidden = !any;
+          var h = ol.previousElementSibling;
+          if (h && h.classList.contains("editorial-heading")) h.hidden = !any;
+        });
+        m.hidden = !m.querySelector(".news-item:not([hidden])");
+      });
+      var name = cat ? select.options[select.selectedIndex].text : "";
+      newsStatus.textContent = !cat ? "" : n
+        ? W("news_filter_count", "{n} of the {total} changes on this page are in {category}.", { n: n, total: items.length, category: name })
+        : W("news_filter_none", "No change on this page is in {category}. Earlier changes are on the pages by year.", { category: name });
+      Array.prototype.forEach.call(pageLinks, function (a) {
+        var href = a.getAttribute("href").replace(/\?category=[^#]*/, "");
+        var hash = href.indexOf("#");
+        var q = cat ? "?category=" + encodeURIComponent(cat) : "";
+        a.setAttribute("href", hash < 0 ? href + q : href.slice(0, hash) + q + href.slice(hash));
+      });
+    };
+    var wanted = /[?&]category=([^&#]*)/.exec(window.location.search);
+    if (wanted) {
+      var slug = decodeURIComponent(wanted[1]);
+      for (var i = 0; i < select.options.length; i++) if (select.options[i].value === slug) select.selectedIndex = i;
+    }
+    select.addEventListener("change", function () {
+      filter();
+      try {
+        var url = window.location.pathname + (select.value ? "?category=" + encodeURIComponent(select.value) : "") + window.location.hash;
+        window.history.replaceState(null, "", url);
+      } catch (e) { /* some browsers refuse for file:// pages; the filter still works */ }
+    });
+    newsFilter.hidden = false;
+    filter();
   }
 })();
