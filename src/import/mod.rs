@@ -992,6 +992,12 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
     if !exists {
         crate::authoring::init(&opts.archive, opts.today, &lang)
             .map_err(|e| ImportError::Write(e.to_string()))?;
+        // The imported guidelines are the examples; init's own would only be in the way.
+        let example = opts.archive.join(crate::authoring::EXAMPLE);
+        let _ = std::fs::remove_file(&example);
+        if let Some(dir) = example.parent() {
+            let _ = std::fs::remove_dir(dir);
+        }
         set_language(&opts.archive, &lang)?;
     }
     for p in &planned {

@@ -460,3 +460,24 @@ fn a_new_swedish_archive_and_a_source_folder_that_is_missing() {
         missing.stderr()
     );
 }
+
+// ------------------------------------------------------------------------------ browser
+// (a browser test: moves with the other node-driven tests when they get their own target)
+
+#[test]
+fn a_sample_folder_of_a_dozen_documents_imports_into_a_site_that_works_in_chromium() {
+    let work = tempfile::tempdir().unwrap();
+    let src = work.path().join("Vejledninger fra gruppen");
+    make_docs("sample", &src);
+    let (a, run) = import(work.path(), &src, &[]);
+    run.assert_ok();
+
+    let out = run.stdout();
+    assert!(out.contains("15 filer i"), "{out}");
+    assert!(
+        out.contains("`redthread check` efter importen: 0 fejl"),
+        "{out}"
+    );
+    run_in(&a, &["build"]).assert_ok();
+    crate::browser::node("import.mjs", &[&a, &a.join("site")]);
+}
