@@ -19,8 +19,10 @@ import { reporter } from './lib.mjs';
 const require = createRequire(import.meta.url);
 const { check, finish } = reporter();
 function eq(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
+  // Objects compare by their keys, not by the order the keys were added in.
+  const canon = (v) => JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+  const a = canon(actual);
+  const e = canon(expected);
   if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
 }
 

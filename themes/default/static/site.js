@@ -209,8 +209,8 @@
       });
       var name = cat ? select.options[select.selectedIndex].text : "";
       newsStatus.textContent = !cat ? "" : n
-        ? W("news_filter_count", "{n} of the {total} changes on this page are in {category}.", { n: n, total: items.length, category: name })
-        : W("news_filter_none", "No change on this page is in {category}. Earlier changes are on the pages by year.", { category: name });
+        ? W("news_filter_count", { n: n, total: items.length, category: name })
+        : W("news_filter_none", { category: name });
       Array.prototype.forEach.call(pageLinks, function (a) {
         var href = a.getAttribute("href").replace(/\?category=[^#]*/, "");
         var hash = href.indexOf("#");
