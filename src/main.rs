@@ -247,7 +247,7 @@ fn plural(n: usize, word: &str) -> String {
 
 fn print_diagnostics(ds: &Diagnostics, m: &Messages) {
     for d in &ds.0 {
-        eprintln!("{}", d.show(&m));
+        eprintln!("{}", d.show(m));
     }
 }
 
