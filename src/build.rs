@@ -28,6 +28,10 @@ use crate::urls;
 pub struct Options {
     /// Include revisions with `status: draft`.
     pub drafts: bool,
+    /// The build's day: revisions dated after it are scheduled (docs/scheduling.md).
+    /// `None` treats every date as passed. The binary passes the local date or `--today`;
+    /// the library never reads the clock, so a build is a function of its inputs.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// A successful build, in memory.
@@ -166,7 +170,13 @@ fn run(
             .map(|r| r.source_path.clone())
             .collect()
     };
-    let archive = graph::build(revisions, options.drafts, &broken.ids, &mut problems);
+    let archive = graph::build(
+        revisions,
+        options.drafts,
+        options.today,
+        &broken.ids,
+        &mut problems,
+    );
     timings.stage("graph");
 
     let targets = link_targets(&archive, &found, left_out, broken);
@@ -271,6 +281,7 @@ fn run(
         bodies: &rendered,
         theme: &theme,
         write: staging,
+        today: options.today,
     };
     let search_memo = memo.as_deref_mut().map(|m| std::mem::take(&mut m.search));
     let reuse = memo.as_deref().map(|m| render::Reuse {
@@ -285,6 +296,7 @@ fn run(
                     .collect::<Vec<_>>(),
             ),
             u64::from(options.drafts),
+            incremental::hash_debug(&options.today),
         ]),
         revisions: &revision_keys,
         previous: &m.pages,
