@@ -35,7 +35,7 @@ fn main() -> ExitCode {
                 drafts,
                 today: Some(today.unwrap_or_else(local_today)),
             };
-            let m = Messages::for_archive(&dir);
+            let m = redthread::config::messages(&dir);
             // The output folder is known before the build, so pages go to disk as they
             // are rendered; a failed build leaves the old output as it was.
             let config = match redthread::config::load(&dir) {
@@ -117,13 +117,13 @@ fn main() -> ExitCode {
             today,
         } => {
             let today = today.unwrap_or_else(local_today);
-            let m = Messages::for_archive(&dir);
+            let m = redthread::config::messages(&dir);
             let mut problems = check::check(&dir, today);
-            m.localize(&mut problems);
+            problems.localize(&m);
             let mut out = std::io::stdout().lock();
             for d in &problems.0 {
                 let written = match format {
-                    Format::Human => writeln!(out, "{}", m.show(d)),
+                    Format::Human => writeln!(out, "{}", d.show(&m)),
                     Format::Short => writeln!(out, "{}", check::short(d)),
                 };
                 // A closed pipe (`check | head`) is not a failure of the check.
@@ -161,7 +161,7 @@ fn main() -> ExitCode {
         } => {
             let today = today.unwrap_or_else(local_today);
             let dir = authoring::locate(&dir);
-            let m = Messages::for_archive(&dir);
+            let m = redthread::config::messages(&dir);
             match authoring::new(&dir, &title, &category, id.as_deref(), today) {
                 Ok(path) => {
                     println!("{}", path.display());
@@ -178,7 +178,7 @@ fn main() -> ExitCode {
         } => {
             let today = today.unwrap_or_else(local_today);
             let dir = authoring::locate(&dir);
-            let m = Messages::for_archive(&dir);
+            let m = redthread::config::messages(&dir);
             match authoring::revise(&dir, &id, minor, today) {
                 Ok(path) => {
                     println!("{}", path.display());
@@ -221,14 +221,14 @@ fn closed_build(
 ) -> ExitCode {
     let closed = match redthread::access::build(dir, options, out, seed) {
         Ok(c) => c,
-        Err(problems) => return report_failure(&problems, &Messages::for_archive(dir)),
+        Err(problems) => return report_failure(&problems, &redthread::config::messages(dir)),
     };
-    print_diagnostics(&closed.built.warnings, &Messages::for_archive(dir));
+    print_diagnostics(&closed.built.warnings, &redthread::config::messages(dir));
     if let Err(e) = output::write(&closed.site, out) {
         eprintln!("error: {e}");
         return ExitCode::from(EXIT_OTHER);
     }
-    let m = Messages::for_archive(dir);
+    let m = redthread::config::messages(dir);
     println!(
         "{}",
         m.text(
@@ -283,7 +283,7 @@ fn scheduled_note(archive: &redthread::model::Archive, m: &Messages) -> Option<S
 
 fn print_diagnostics(ds: &Diagnostics, m: &Messages) {
     for d in &ds.0 {
-        eprintln!("{}", m.show(d));
+        eprintln!("{}", d.show(m));
     }
 }
 
