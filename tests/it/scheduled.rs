@@ -344,3 +344,14 @@ fn the_fixture_checks_clean_before_its_dates() {
     assert_eq!(run.code(), 0, "{}{}", run.stdout(), run.stderr());
     assert_eq!(run.stdout(), "");
 }
+
+/// In Chromium with the page clock set past the effective date, the notice switches
+/// without a rebuild. Screenshots go to target/browser-shots/ for a person to look at.
+#[test]
+fn in_chromium_the_notice_switches_once_the_readers_date_passes() {
+    let f = Fixture::copy_of("scheduled");
+    let site = built_on(&f, TODAY);
+    let shots = crate::harness::repo_root().join("target/browser-shots");
+    std::fs::create_dir_all(&shots).expect("screenshot folder");
+    crate::browser::node("scheduled.mjs", &[&site.root, &shots]);
+}

@@ -59,6 +59,14 @@
     var go = b.querySelector("a[data-rel=upcoming]");
     if (go && b.getAttribute("data-now-link")) go.textContent = b.getAttribute("data-now-link");
   });
+  // Smaller marks of the same kind: a "not yet in force" badge or period, said again or
+  // dropped (an empty data-now-text) once the day has come.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-effective-on]"), function (e) {
+    if (today() < e.getAttribute("data-effective-on")) return;
+    var now = e.getAttribute("data-now-text");
+    if (now) e.textContent = now;
+    else e.hidden = true;
+  });
   // The home page lists guidelines past their review date, for the archive's maintainers.
   var reviewList = document.querySelector("[data-review-list]");
   if (reviewList) {
