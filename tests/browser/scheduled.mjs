@@ -7,7 +7,7 @@
 // Usage: node scheduled.mjs <site dir> [screenshot folder]
 
 import path from 'node:path';
-import { launchBrowser, makeContext, newSiteContext, reporter } from './lib.mjs';
+import { launchBrowser, makeContext, newSiteContext, reporter, serveDir } from './lib.mjs';
 
 const [siteDir, shots] = process.argv.slice(2);
 const ctx = makeContext('file', siteDir);
@@ -111,6 +111,24 @@ await check('a guideline replaced later by another: the notice switches to the s
   if (!after.link || after.link.text !== 'End an outpatient course' || after.link.href !== 'guidelines/end-outpatient-course/v1.html') {
     p.push(JSON.stringify(after.link));
   }
+});
+
+// Headless Chromium may not ask for a favicon at all; desktop browsers do, so the inline
+// icon link must be on the page.
+await check('served over http: an inline icon, no request for /favicon.ico', async (p) => {
+  const server = await serveDir(siteDir);
+  const page = await browser.newPage();
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  page.on('response', (r) => { if (r.status() >= 400) p.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(server.baseUrl + 'index.html');
+  await page.goto(server.baseUrl + STABLE);
+  await page.waitForTimeout(300);
+  if (asked.some((a) => a.endsWith('favicon.ico'))) p.push(`asked: ${asked.join(', ')}`);
+  const icon = await page.evaluate(() => document.querySelector('link[rel=icon]')?.getAttribute('href') ?? null);
+  if (!icon || !icon.startsWith('data:image/svg+xml,')) p.push(`icon: ${icon}`);
+  await page.close();
+  await server.close();
 });
 
 await browser.close();
