@@ -3,9 +3,12 @@
 //! revision, superseded revisions marked, and a manifest for tools.
 //!
 //! The data flows one way: [`discover`] reads files, [`frontmatter`] parses them, [`graph`]
-//! builds the revision graph, [`markdown`] and [`render`] make pages, [`search`] the search
-//! index, [`output`] writes the site atomically. [`build::build`] runs the whole pipeline in
-//! memory; [`check`], [`serve`] and [`authoring`] are the author's tools around it.
+//! builds the revision graph, [`markdown`] renders bodies, [`render`] makes pages and
+//! redlines (from [`diff`]'s data), [`search`] the search index, [`manifest`] archive.json,
+//! and every file goes through one [`output::Sink`], which writes the site atomically.
+//! [`build`] runs that pipeline as a short sequence of stages, each reusing its own results
+//! in `serve` through [`incremental`]; [`check`], [`serve`], [`authoring`] and [`import`] are
+//! the author's tools around it. docs/ARCHITECTURE.md draws the picture.
 
 pub mod access;
 pub mod authoring;

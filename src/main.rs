@@ -55,7 +55,11 @@ fn main() -> ExitCode {
             };
             let built = match build::build_into(&dir, &options, &staging) {
                 Ok(b) => b,
-                Err(problems) => return report_failure(&problems, &m),
+                Err(build::Failure::Problems(problems)) => return report_failure(&problems, &m),
+                Err(build::Failure::Output(e)) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_OTHER);
+                }
             };
             print_diagnostics(&built.warnings, &m);
             let mut timings = redthread::timings::Timings::from_env();

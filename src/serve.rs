@@ -328,12 +328,14 @@ async fn rebuild(root: &Path, drafts: bool, mut memo: Memo) -> (Result<Built, Di
     })
     .await
     .unwrap_or_else(|e| {
+        // Not the archive's fault, so no file of it is named.
         let problem = Diagnostic::error(
-            "book.toml",
+            "redthread",
             0,
             0,
             format!("the build stopped unexpectedly: {e}"),
-        );
+        )
+        .with_hint("this is a bug in redthread, not in the archive: please report it with the last change you saved; the last good site is still served");
         // The memo went down with the build; the next one starts afresh.
         (Err(Diagnostics(vec![problem])), Memo::default())
     })
