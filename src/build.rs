@@ -32,6 +32,10 @@ use crate::urls;
 pub struct Options {
     /// Include revisions with `status: draft`.
     pub drafts: bool,
+    /// The build's day: revisions dated after it are scheduled (docs/scheduling.md).
+    /// `None` treats every date as passed. The binary passes the local date or `--today`;
+    /// the library never reads the clock, so a build is a function of its inputs.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// A successful build, in memory.
@@ -127,6 +131,7 @@ fn run(
     let archive = graph::build(
         parsed.revisions,
         options.drafts,
+        options.today,
         &parsed.broken.ids,
         &mut problems,
     );
@@ -390,6 +395,7 @@ fn publish(
         archive,
         bodies: rendered,
         theme,
+        today: options.today,
     };
     let global = memo.as_ref().map(|_| {
         hash::combine([
@@ -403,6 +409,7 @@ fn publish(
                     .collect::<Vec<_>>(),
             ),
             u64::from(options.drafts),
+            hash::hash_debug(&options.today),
         ])
     });
     let (page_memo, search_memo) = match memo {

@@ -29,7 +29,12 @@ fn main() -> ExitCode {
             output,
             drafts,
             access_seed,
+            today,
         } => {
+            let options = Options {
+                drafts,
+                today: Some(today.unwrap_or_else(local_today)),
+            };
             let m = redthread::config::messages(&dir);
             // The output folder is known before the build, so pages go to disk as they
             // are rendered; a failed build leaves the old output as it was.
@@ -39,7 +44,7 @@ fn main() -> ExitCode {
             };
             let out = output.unwrap_or_else(|| dir.join(&config.build.output));
             if config.access.is_some() {
-                return closed_build(&dir, &out, drafts, access_seed.as_deref());
+                return closed_build(&dir, &out, &options, access_seed.as_deref());
             }
             let staging = match output::Staging::new(&out) {
                 Ok(s) => s,
@@ -48,7 +53,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_OTHER);
                 }
             };
-            let built = match build::build_into(&dir, &Options { drafts }, &staging) {
+            let built = match build::build_into(&dir, &options, &staging) {
                 Ok(b) => b,
                 Err(build::Failure::Problems(problems)) => return report_failure(&problems, &m),
                 Err(build::Failure::Output(e)) => {
@@ -79,6 +84,9 @@ fn main() -> ExitCode {
                     &out
                 )
             );
+            if let Some(line) = scheduled_note(&built.archive, &m) {
+                println!("{line}");
+            }
             // The process ends here: freeing a large site one allocation at a time would
             // only add time (about 2% of a 10,000-guideline build).
             std::mem::forget(built);
@@ -212,10 +220,10 @@ fn main() -> ExitCode {
 fn closed_build(
     dir: &std::path::Path,
     out: &std::path::Path,
-    drafts: bool,
+    options: &Options,
     seed: Option<&str>,
 ) -> ExitCode {
-    let closed = match redthread::access::build(dir, &Options { drafts }, out, seed) {
+    let closed = match redthread::access::build(dir, options, out, seed) {
         Ok(c) => c,
         Err(problems) => return report_failure(&problems, &redthread::config::messages(dir)),
     };
@@ -224,14 +232,27 @@ fn closed_build(
         eprintln!("error: {e}");
         return ExitCode::from(EXIT_OTHER);
     }
+    let m = redthread::config::messages(dir);
     println!(
-        "Built {} guidelines ({} revisions) in {:.2} s, encrypted for {} -> {}",
-        closed.built.archive.guidelines.len(),
-        closed.built.archive.revision_count(),
-        closed.built.elapsed.as_secs_f64(),
-        plural(closed.passwords, "password"),
-        out.display()
+        "{}",
+        m.text(
+            &say("build_done_closed")
+                .arg(
+                    "guidelines",
+                    m.count("count_guidelines", closed.built.archive.guidelines.len())
+                )
+                .arg(
+                    "revisions",
+                    m.count("count_revisions", closed.built.archive.revision_count())
+                )
+                .arg("seconds", m.decimal(closed.built.elapsed.as_secs_f64(), 2))
+                .arg("passwords", m.count("count_passwords", closed.passwords))
+                .arg("output", out.display())
+        )
     );
+    if let Some(line) = scheduled_note(&closed.built.archive, &m) {
+        println!("{line}");
+    }
     ExitCode::SUCCESS
 }
 
@@ -245,8 +266,23 @@ fn authoring_failed(e: &redthread::authoring::AuthoringError, m: &Messages) -> E
     ExitCode::from(EXIT_OTHER)
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+/// With revisions that take effect later: how many, and the day the site must be built
+/// again (a static site does not change by itself).
+fn scheduled_note(archive: &redthread::model::Archive, m: &Messages) -> Option<String> {
+    let dates: Vec<jiff::civil::Date> = archive
+        .guidelines
+        .iter()
+        .flat_map(|g| &g.revisions)
+        .filter(|n| n.status == redthread::model::Status::Scheduled)
+        .map(|n| n.rev.date)
+        .collect();
+    let first = dates.iter().min()?;
+    let key = if dates.len() == 1 {
+        "build_scheduled_one"
+    } else {
+        "build_scheduled"
+    };
+    Some(m.text(&say(key).arg("n", dates.len()).arg("date", first)))
 }
 
 fn print_diagnostics(ds: &Diagnostics, m: &Messages) {

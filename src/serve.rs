@@ -314,7 +314,16 @@ fn open_browser(url: &str, m: Messages) {
 async fn rebuild(root: &Path, drafts: bool, mut memo: Memo) -> (Result<Built, Diagnostics>, Memo) {
     let root = root.to_path_buf();
     tokio::task::spawn_blocking(move || {
-        let built = build::build_with(&root, &build::Options { drafts }, Some(&mut memo));
+        let built = build::build_with(
+            &root,
+            &build::Options {
+                drafts,
+                // Each rebuild takes the day it runs on: a server left running over
+                // midnight puts a revision into force on its date.
+                today: Some(jiff::Zoned::now().date()),
+            },
+            Some(&mut memo),
+        );
         (built, memo)
     })
     .await

@@ -67,6 +67,8 @@ pub struct Input<'a> {
     pub bodies: &'a [Vec<Arc<Rendered>>],
     /// Loaded templates.
     pub theme: &'a Theme,
+    /// The build's day ([`crate::build::Options::today`]).
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// Whether a theme asset (path under `assets/`) belongs to search, left out when search is off.
@@ -103,7 +105,7 @@ impl Fingerprints<'_> {
             g.shown as u64,
             hash_of(g.status.as_str()),
             hash_of(&g.category),
-            hash_debug(&(&g.superseded_by, &g.replaces)),
+            hash_debug(&(&g.superseded_by, &g.replaces, g.upcoming)),
         ];
         for (ri, n) in g.revisions.iter().enumerate() {
             parts.push(self.revisions[gi][ri]);
@@ -122,6 +124,7 @@ impl Fingerprints<'_> {
             related.extend(n.superseded_by.iter().map(|s| s.by.guideline));
         }
         related.extend(g.superseded_by.iter().copied());
+        related.extend(g.upcoming.map(|u| u.guideline));
         related.extend(g.replaces.iter().copied());
         related.extend(
             crate::changes::comparisons(archive, gi)
@@ -347,6 +350,38 @@ impl Renderer<'_> {
             from_text: self.date_text(from),
             until: until.map(|u| u.to_string()),
             until_text: until.map(|u| self.date_text(u)),
+            same_day: until == Some(from),
+            planned_end: n.status == Status::Current && until.is_some(),
+            scheduled: n.status == Status::Scheduled,
+        })
+    }
+
+    /// The scheduled revision that replaces revision `ri` of guideline `gi` next, when
+    /// `ri` is the one in force.
+    fn upcoming_view(&self, gi: usize, ri: usize) -> Option<UpcomingView> {
+        let archive = self.input.archive;
+        let g = &archive.guidelines[gi];
+        let u = g.upcoming.filter(|_| ri == g.shown)?;
+        let n = archive.rev(u);
+        let other = &archive.guidelines[u.guideline];
+        let same = u.guideline == gi;
+        Some(UpcomingView {
+            title: n.rev.title.clone(),
+            version: n.rev.version.to_string(),
+            url: urls::revision(other.id.as_str(), n.rev.version.as_str()),
+            diff_url: if same {
+                Some(urls::diff(
+                    g.id.as_str(),
+                    g.shown().rev.version.as_str(),
+                    n.rev.version.as_str(),
+                ))
+            } else {
+                self.compare_url(u.guideline, gi)
+            },
+            same_guideline: same,
+            withdrawal: n.rev.declared == crate::model::Declared::Withdrawn,
+            date: n.rev.date.to_string(),
+            date_text: self.date_text(n.rev.date),
         })
     }
 
@@ -365,6 +400,11 @@ impl Renderer<'_> {
                         from_text: self.date_text(from),
                         until: until.map(|u| u.to_string()).unwrap_or_default(),
                         until_text: until.map(|u| self.date_text(u)).unwrap_or_default(),
+                        status: match n.status {
+                            Status::Scheduled => "scheduled",
+                            _ if until.is_some() && n.status != Status::Current => "superseded",
+                            _ => "current",
+                        },
                     });
                 }
             }
@@ -488,7 +528,7 @@ impl Renderer<'_> {
         let (current, retired): (Vec<usize>, Vec<usize>) = c.guidelines.iter().partition(|&&gi| {
             matches!(
                 self.input.archive.guidelines[gi].status,
-                Status::Current | Status::Draft
+                Status::Current | Status::Draft | Status::Scheduled
             )
         });
         CategorySection {
@@ -657,6 +697,7 @@ impl Renderer<'_> {
             category: self.category_link(g),
             superseded_by,
             current,
+            upcoming: self.upcoming_view(gi, ri),
             renamed: self.renamed(gi),
             replaces: crate::changes::comparisons(archive, gi)
                 .iter()
