@@ -113,6 +113,29 @@ await check('a guideline replaced later by another: the notice switches to the s
   }
 });
 
+await check('in force on a date: a picked day filters the table and names the day in its heading', async (p) => {
+  const page = await context.newPage();
+  await page.goto(ctx.urlFor('in-force.html') + '?date=2027-01-20');
+  const seen = await page.evaluate(() => ({
+    caption: document.querySelector('.in-force-table caption').textContent,
+    rows: [...document.querySelectorAll('.in-force-table tbody tr')].filter((r) => !r.hidden)
+      .map((r) => r.querySelector('th').textContent + ' ' + r.cells[1].textContent),
+    status: document.getElementById('in-force-status').textContent,
+  }));
+  if (seen.caption !== 'In force on 20 January 2027') p.push(`caption: ${seen.caption}`);
+  if (seen.rows.join('|') !== 'Close a course 1|Receive a referral 2') p.push(`rows: ${seen.rows}`);
+  if (seen.status !== '2 revisions were in force on 20 January 2027.') p.push(`status: ${seen.status}`);
+  await page.fill('#in-force-date', '2025-06-01');
+  await page.dispatchEvent('#in-force-date', 'change');
+  const one = await page.textContent('#in-force-status');
+  if (one !== '1 revision was in force on 1 June 2025.') p.push(`one: ${one}`);
+  await page.fill('#in-force-date', '');
+  await page.dispatchEvent('#in-force-date', 'change');
+  const all = await page.textContent('.in-force-table caption');
+  if (all !== 'Every revision and the period it was in force') p.push(`unfiltered caption: ${all}`);
+  await page.close();
+});
+
 // Headless Chromium may not ask for a favicon at all; desktop browsers do, so the inline
 // icon link must be on the page.
 await check('served over http: an inline icon, no request for /favicon.ico', async (p) => {

@@ -355,3 +355,45 @@ fn in_chromium_the_notice_switches_once_the_readers_date_passes() {
     std::fs::create_dir_all(&shots).expect("screenshot folder");
     crate::browser::node("scheduled.mjs", &[&site.root, &shots]);
 }
+
+/// Issue 15's plurals: every script sentence with a count `{n}` has a form for 1 (`_one`) in
+/// each built-in language, and the scripts pick it (`n === 1`), so no page says "1 results".
+#[test]
+fn every_counted_script_sentence_has_a_form_for_one() {
+    // Counts that are never 1 alone, or whose 1-form has another name.
+    let other = [
+        ("search_n_results", "search_one_result"),
+        ("search_show_more", "search_show_more"),
+    ];
+    let scripts = ["site.js", "search.js"]
+        .map(|f| {
+            std::fs::read_to_string(
+                crate::harness::repo_root()
+                    .join("themes/default/static")
+                    .join(f),
+            )
+            .expect("theme script")
+        })
+        .join("\n");
+    for lang in ["en", "da", "sv"] {
+        let path = crate::harness::repo_root().join(format!("themes/default/i18n/{lang}.toml"));
+        let file: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+        let js = file["js"].as_table().unwrap();
+        for (key, value) in js {
+            if key.ends_with("_one") || !value.as_str().unwrap().contains("{n}") {
+                continue;
+            }
+            let one = other
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(format!("{key}_one"), |(_, o)| (*o).to_owned());
+            assert!(js.contains_key(&one), "{lang}: `{key}` has no `{one}`");
+            // Said by name, or composed as `key + "_one"`.
+            assert!(
+                scripts.contains(&format!("\"{one}\""))
+                    || (scripts.contains(&format!("\"{key}\"")) && scripts.contains("\"_one\"")),
+                "no script says `{one}` (for `{key}` with n = 1)"
+            );
+        }
+    }
+}

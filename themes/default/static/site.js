@@ -237,7 +237,7 @@
       });
       var name = cat ? select.options[select.selectedIndex].text : "";
       newsStatus.textContent = !cat ? "" : n
-        ? W("news_filter_count", { n: n, total: items.length, category: name })
+        ? W(n === 1 ? "news_filter_count_one" : "news_filter_count", { n: n, total: items.length, category: name })
         : W("news_filter_none", { category: name });
       Array.prototype.forEach.call(pageLinks, function (a) {
         var href = a.getAttribute("href").replace(/\?category=[^#]*/, "");
