@@ -280,7 +280,7 @@ fn the_build_says_when_to_build_again() {
     run.assert_ok();
     assert!(
         run.stdout().contains(
-            "2 revisions take effect later, the first on 2027-01-15. Build and publish the site again on that day (docs/scheduling.md)."
+            "2 revisions take effect later, the first on 2027-01-15. Build and publish the site again on that day: until then it shows them as not yet in force."
         ),
         "{}",
         run.stdout()
@@ -396,4 +396,55 @@ fn every_counted_script_sentence_has_a_form_for_one() {
             );
         }
     }
+}
+
+/// A Danish archive says all of it in Danish: the notice, the scheduled page, the switched
+/// text for the browser, and what `build` tells the author.
+#[test]
+fn a_danish_archive_announces_the_new_version_in_danish() {
+    let f = Fixture::new()
+        .file("book.toml", "[book]\ntitle = \"Vejledninger\"\nlanguage = \"da\"\n")
+        .guideline(
+            "content/afslutning/afslut-forlob-v1.md",
+            "title: Afslut forløb\nversion: 1\ncategory: Afslutning\ndate: 2026-03-02\nsummary: Når patienten er færdig.",
+            "Afslut inden for tre hverdage.\n",
+        )
+        .guideline(
+            "content/afslutning/afslut-forlob-v2.md",
+            "title: Afslut forløb\nversion: 2\ncategory: Afslutning\ndate: 2027-01-15\nsummary: Når patienten er færdig.\nsupersedes: afslut-forlob@1\nchanges: To hverdage i stedet for tre.",
+            "Afslut inden for to hverdage.\n",
+        );
+    let run = f.run(&["build", "--today", TODAY]);
+    run.assert_ok();
+    assert!(
+        run.stdout().contains(
+            "1 version træder i kraft senere, 2027-01-15. Byg og offentliggør sitet igen den dag"
+        ),
+        "{}",
+        run.stdout()
+    );
+    let site = run.site();
+    let page = site.page("guidelines/afslut-forlob/index.html");
+    assert_eq!(
+        page.text(".banner-upcoming strong"),
+        "En ny version træder i kraft 15. januar 2027."
+    );
+    assert_eq!(
+        page.attrs(".banner-upcoming", "data-now-text"),
+        [
+            "Version 2 er nu gældende (fra 15. januar 2027). Denne side blev offentliggjort før den dag."
+        ]
+    );
+    assert_eq!(
+        page.text(".in-force-period dd"),
+        "siden 2. marts 2026; erstattes 15. januar 2027"
+    );
+    let v2 = site.page("guidelines/afslut-forlob/v2.html");
+    assert!(
+        v2.text(".banner-scheduled").starts_with(
+            "Endnu ikke gældende. Træder i kraft 15. januar 2027 (endnu ikke gældende)."
+        ),
+        "{}",
+        v2.text(".banner-scheduled")
+    );
 }
