@@ -21,8 +21,7 @@ use crate::config::{Config, SearchSplit};
 use crate::markdown::Rendered;
 use crate::model::Archive;
 
-pub use docs::Doc;
-pub use invert::{DocTerms, Inverted};
+pub use invert::Inverted;
 pub use words::unmatched_synonyms;
 
 /// Version of the index payload's schema, raised on incompatible changes.
