@@ -39,6 +39,8 @@ async function open(rel, when, shot) {
       period: text('.in-force-period dd'),
       badges: [...document.querySelectorAll('.badge-scheduled')].filter((b) => getComputedStyle(b).display !== 'none').map((b) => b.textContent),
       today: new Date().toISOString(),
+      history: [...document.querySelectorAll('.timeline .badge')].map((b) => b.textContent),
+      diffLink: text('a[data-rel=upcoming-diff]'),
     };
   });
   if (shot && shots) {
@@ -72,6 +74,9 @@ await check('on the date (not rebuilt): the notice says version 2 is now in forc
   }
   if (s.upcomingUntil !== null) p.push('still says "until then"');
   if (!s.link || s.link.text !== 'Go to version 2' || s.link.href !== 'guidelines/receive-referral/v2.html') p.push(JSON.stringify(s.link));
+  // The history agrees: version 2 in force, version 1 superseded; the redline "what changed".
+  if (s.history.join('|') !== 'in force|superseded') p.push(`history: ${s.history}`);
+  if (s.diffLink !== 'what changed') p.push(`diff link: ${s.diffLink}`);
   p.push(...s.errors);
 });
 
@@ -93,8 +98,8 @@ await check('the scheduled page itself: not yet in force, then in force', async 
     p.push(`before marks: ${before.period} ${before.badges}`);
   }
   // Once in force, no mark says "not yet in force" (the history says "in force").
-  if (after.period !== 'since 15 January 2027' || after.badges.join('|') !== 'in force') {
-    p.push(`after marks: ${after.period} ${after.badges}`);
+  if (after.period !== 'since 15 January 2027' || after.badges.length !== 0 || after.history.join('|') !== 'in force|superseded') {
+    p.push(`after marks: ${after.period} ${after.badges} ${after.history}`);
   }
   p.push(...before.errors, ...after.errors);
 });

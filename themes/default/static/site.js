@@ -66,6 +66,7 @@
     var now = e.getAttribute("data-now-text");
     if (now) e.textContent = now;
     else e.hidden = true;
+    if (e.getAttribute("data-now-class")) e.className = e.getAttribute("data-now-class");
   });
   // The home page lists guidelines past their review date, for the archive's maintainers.
   var reviewList = document.querySelector("[data-review-list]");
