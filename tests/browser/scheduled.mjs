@@ -6,7 +6,9 @@
 //
 // Usage: node scheduled.mjs <site dir> [screenshot folder]
 
+import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { launchBrowser, makeContext, newSiteContext, reporter, serveDir } from './lib.mjs';
 
 const [siteDir, shots] = process.argv.slice(2);
@@ -140,6 +142,30 @@ await check('in force on a date: a picked day filters the table and names the da
   if (all !== 'Every revision and the period it was in force') p.push(`unfiltered caption: ${all}`);
   await page.close();
 });
+
+// The new notices and marks pass axe (WCAG 2.x A/AA) in light and dark, before and after
+// the date. axe is injected as a script, so these contexts bypass the site's CSP.
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+for (const scheme of ['light', 'dark']) {
+  await check(`axe, ${scheme}: notice, scheduled page, in-force page, before and after the date`, async (p) => {
+    const axeContext = await browser.newContext({ colorScheme: scheme, bypassCSP: true, serviceWorkers: 'block' });
+    for (const when of ['2026-12-10T10:00:00', '2027-01-20T10:00:00']) {
+      for (const rel of [STABLE, 'guidelines/receive-referral/v2.html', 'guidelines/close-course/index.html', 'in-force.html', 'whats-new.html']) {
+        const page = await axeContext.newPage();
+        await page.clock.setFixedTime(new Date(when));
+        await page.goto(ctx.urlFor(rel));
+        await page.evaluate(AXE);
+        const found = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+          return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+        });
+        p.push(...found.map((f) => `${rel} @ ${when}: ${f}`));
+        await page.close();
+      }
+    }
+    await axeContext.close();
+  });
+}
 
 // Headless Chromium may not ask for a favicon at all; desktop browsers do, so the inline
 // icon link must be on the page.
