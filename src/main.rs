@@ -168,7 +168,7 @@ fn main() -> ExitCode {
             let m = redthread::config::messages(&dir);
             match authoring::new(&dir, &title, &category, id.as_deref(), today) {
                 Ok(path) => {
-                    println!("{}", path.display());
+                    println!("{}", from_here(&path).display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => authoring_failed(&e, &m),
@@ -185,7 +185,7 @@ fn main() -> ExitCode {
             let m = redthread::config::messages(&dir);
             match authoring::revise(&dir, &id, minor, today) {
                 Ok(path) => {
-                    println!("{}", path.display());
+                    println!("{}", from_here(&path).display());
                     ExitCode::SUCCESS
                 }
                 Err(e) => authoring_failed(&e, &m),
@@ -254,6 +254,18 @@ fn closed_build(
         println!("{line}");
     }
     ExitCode::SUCCESS
+}
+
+/// `path` as the author would type it from the current folder: run inside
+/// `content/afslutning`, the new file is `x-v2.md`, not `../../content/afslutning/x-v2.md`.
+fn from_here(path: &std::path::Path) -> std::path::PathBuf {
+    let here = std::env::current_dir().and_then(|d| d.canonicalize());
+    match (path.canonicalize(), here) {
+        (Ok(abs), Ok(here)) => abs
+            .strip_prefix(&here)
+            .map_or_else(|_| path.to_path_buf(), std::path::Path::to_path_buf),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// The local date, for `--today` left out.
