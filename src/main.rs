@@ -1,6 +1,7 @@
 //! The `redthread` binary: parses arguments, runs the library, prints, picks the exit code.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -22,8 +23,7 @@ const EXIT_ARCHIVE: u8 = 1;
 const EXIT_OTHER: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
             dir,
             output,
@@ -35,62 +35,7 @@ fn main() -> ExitCode {
                 drafts,
                 today: Some(today.unwrap_or_else(local_today)),
             };
-            let m = redthread::config::messages(&dir);
-            // The output folder is known before the build, so pages go to disk as they
-            // are rendered; a failed build leaves the old output as it was.
-            let config = match redthread::config::load(&dir) {
-                Ok(config) => config,
-                Err(problems) => return report_failure(&problems, &m),
-            };
-            let out = output.unwrap_or_else(|| dir.join(&config.build.output));
-            if config.access.is_some() {
-                return closed_build(&dir, &out, &options, access_seed.as_deref());
-            }
-            let staging = match output::Staging::new(&out) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(EXIT_OTHER);
-                }
-            };
-            let built = match build::build_into(&dir, &options, &staging) {
-                Ok(b) => b,
-                Err(build::Failure::Problems(problems)) => return report_failure(&problems, &m),
-                Err(build::Failure::Output(e)) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(EXIT_OTHER);
-                }
-            };
-            print_diagnostics(&built.warnings, &m);
-            let mut timings = redthread::timings::Timings::from_env();
-            if let Err(e) = staging.commit() {
-                eprintln!("error: {e}");
-                return ExitCode::from(EXIT_OTHER);
-            }
-            timings.stage("write");
-            let current = built
-                .archive
-                .guidelines
-                .iter()
-                .filter(|g| g.status == redthread::model::Status::Current)
-                .count();
-            println!(
-                "{}",
-                m.built(
-                    built.archive.guidelines.len(),
-                    current,
-                    built.archive.revision_count(),
-                    built.elapsed.as_secs_f64(),
-                    &out
-                )
-            );
-            if let Some(line) = scheduled_note(&built.archive, &m) {
-                println!("{line}");
-            }
-            // The process ends here: freeing a large site one allocation at a time would
-            // only add time (about 2% of a 10,000-guideline build).
-            std::mem::forget(built);
-            ExitCode::SUCCESS
+            build_command(&dir, output, &options, access_seed.as_deref())
         }
         Command::Serve {
             dir,
@@ -98,55 +43,27 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
-        } => {
-            let options = serve::Options {
-                root: dir,
-                bind,
-                port,
-                open,
-                drafts,
-            };
-            match serve::run(options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(EXIT_OTHER)
-                }
-            }
-        }
+        } => machine(serve::run(serve::Options {
+            root: dir,
+            bind,
+            port,
+            open,
+            drafts,
+        })),
         Command::Check {
             dir,
             deny_warnings,
             format,
             today,
-        } => {
-            let today = today.unwrap_or_else(local_today);
-            let m = redthread::config::messages(&dir);
-            let mut problems = check::check(&dir, today);
-            problems.localize(&m);
-            let mut out = std::io::stdout().lock();
-            for d in &problems.0 {
-                let written = match format {
-                    Format::Human => writeln!(out, "{}", d.show(&m)),
-                    Format::Short => writeln!(out, "{}", check::short(d)),
-                };
-                // A closed pipe (`check | head`) is not a failure of the check.
-                if written.is_err() {
-                    break;
-                }
-            }
-            let (e, w) = (problems.error_count(), problems.warning_count());
-            eprintln!("{}", m.check_summary(e, w));
-            if e > 0 || (deny_warnings && w > 0) {
-                ExitCode::from(EXIT_ARCHIVE)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+        } => check_command(
+            &dir,
+            deny_warnings,
+            format,
+            today.unwrap_or_else(local_today),
+        ),
         Command::Init { dir, language } => {
-            let today = local_today();
             let m = Messages::new(&language);
-            match authoring::init(&dir, today, &language) {
+            match authoring::init(&dir, local_today(), &language) {
                 Ok(_) => {
                     let shown = dir.display();
                     println!("{}", m.text(&say("init_done").arg("dir", &shown)));
@@ -165,14 +82,10 @@ fn main() -> ExitCode {
         } => {
             let today = today.unwrap_or_else(local_today);
             let dir = authoring::locate(&dir);
-            let m = redthread::config::messages(&dir);
-            match authoring::new(&dir, &title, &category, id.as_deref(), today) {
-                Ok(path) => {
-                    println!("{}", from_here(&path).display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => authoring_failed(&e, &m),
-            }
+            wrote(
+                authoring::new(&dir, &title, &category, id.as_deref(), today),
+                &dir,
+            )
         }
         Command::Revise {
             id,
@@ -182,14 +95,7 @@ fn main() -> ExitCode {
         } => {
             let today = today.unwrap_or_else(local_today);
             let dir = authoring::locate(&dir);
-            let m = redthread::config::messages(&dir);
-            match authoring::revise(&dir, &id, minor, today) {
-                Ok(path) => {
-                    println!("{}", from_here(&path).display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => authoring_failed(&e, &m),
-            }
+            wrote(authoring::revise(&dir, &id, minor, today), &dir)
         }
         Command::Import {
             source,
@@ -215,22 +121,125 @@ fn main() -> ExitCode {
     }
 }
 
+/// `build`: pages go to disk as they are rendered, into a staging folder that replaces the
+/// output only when everything succeeded.
+fn build_command(
+    dir: &Path,
+    output: Option<PathBuf>,
+    options: &Options,
+    access_seed: Option<&str>,
+) -> ExitCode {
+    let m = redthread::config::messages(dir);
+    let config = match redthread::config::load(dir) {
+        Ok(config) => config,
+        Err(problems) => return report_failure(&problems, &m),
+    };
+    let out = output.unwrap_or_else(|| dir.join(&config.build.output));
+    if config.access.is_some() {
+        return closed_build(dir, &out, options, access_seed);
+    }
+    let staging = match output::Staging::new(&out) {
+        Ok(s) => s,
+        Err(e) => return machine::<()>(Err(e)),
+    };
+    let built = match build::build_into(dir, options, &staging) {
+        Ok(b) => b,
+        Err(build::Failure::Problems(problems)) => return report_failure(&problems, &m),
+        Err(build::Failure::Output(e)) => return machine::<()>(Err(e)),
+    };
+    print_diagnostics(&built.warnings, &m);
+    let mut timings = redthread::timings::Timings::from_env();
+    if let Err(e) = staging.commit() {
+        return machine::<()>(Err(e));
+    }
+    timings.stage("write");
+    let current = built
+        .archive
+        .guidelines
+        .iter()
+        .filter(|g| g.status == redthread::model::Status::Current)
+        .count();
+    println!(
+        "{}",
+        m.built(
+            built.archive.guidelines.len(),
+            current,
+            built.archive.revision_count(),
+            built.elapsed.as_secs_f64(),
+            &out
+        )
+    );
+    if let Some(line) = scheduled_note(&built.archive, &m) {
+        println!("{line}");
+    }
+    // The process ends here: freeing a large site one allocation at a time would only add
+    // time (about 2% of a 10,000-guideline build).
+    std::mem::forget(built);
+    ExitCode::SUCCESS
+}
+
+/// `check`: every problem on stdout (human or one line each), the summary on stderr.
+fn check_command(
+    dir: &Path,
+    deny_warnings: bool,
+    format: Format,
+    today: jiff::civil::Date,
+) -> ExitCode {
+    let m = redthread::config::messages(dir);
+    let mut problems = check::check(dir, today);
+    problems.localize(&m);
+    let mut out = std::io::stdout().lock();
+    for d in &problems.0 {
+        let written = match format {
+            Format::Human => writeln!(out, "{}", d.show(&m)),
+            Format::Short => writeln!(out, "{}", check::short(d)),
+        };
+        // A closed pipe (`check | head`) is not a failure of the check.
+        if written.is_err() {
+            break;
+        }
+    }
+    let (e, w) = (problems.error_count(), problems.warning_count());
+    eprintln!("{}", m.check_summary(e, w));
+    if e > 0 || (deny_warnings && w > 0) {
+        ExitCode::from(EXIT_ARCHIVE)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `new` and `revise`: the path of the file written, or why not.
+fn wrote(result: Result<PathBuf, redthread::authoring::AuthoringError>, dir: &Path) -> ExitCode {
+    match result {
+        Ok(path) => {
+            println!("{}", from_here(&path).display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => authoring_failed(&e, &redthread::config::messages(dir)),
+    }
+}
+
+/// A failure of the machine, not of the archive: said once, exit code 2.
+fn machine<T>(result: Result<T, impl std::fmt::Display>) -> ExitCode {
+    match result {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_OTHER)
+        }
+    }
+}
+
 /// `build` of an archive with `[access]`: built in memory, sealed, then written at once
 /// (docs/closed-archive.md).
-fn closed_build(
-    dir: &std::path::Path,
-    out: &std::path::Path,
-    options: &Options,
-    seed: Option<&str>,
-) -> ExitCode {
+fn closed_build(dir: &Path, out: &Path, options: &Options, seed: Option<&str>) -> ExitCode {
     let closed = match redthread::access::build(dir, options, out, seed) {
         Ok(c) => c,
         Err(problems) => return report_failure(&problems, &redthread::config::messages(dir)),
     };
     print_diagnostics(&closed.built.warnings, &redthread::config::messages(dir));
     if let Err(e) = output::write(&closed.site, out) {
-        eprintln!("error: {e}");
-        return ExitCode::from(EXIT_OTHER);
+        return machine::<()>(Err(e));
     }
     let m = redthread::config::messages(dir);
     println!(
@@ -258,12 +267,12 @@ fn closed_build(
 
 /// `path` as the author would type it from the current folder: run inside
 /// `content/afslutning`, the new file is `x-v2.md`, not `../../content/afslutning/x-v2.md`.
-fn from_here(path: &std::path::Path) -> std::path::PathBuf {
+fn from_here(path: &Path) -> PathBuf {
     let here = std::env::current_dir().and_then(|d| d.canonicalize());
     match (path.canonicalize(), here) {
         (Ok(abs), Ok(here)) => abs
             .strip_prefix(&here)
-            .map_or_else(|_| path.to_path_buf(), std::path::Path::to_path_buf),
+            .map_or_else(|_| path.to_path_buf(), Path::to_path_buf),
         _ => path.to_path_buf(),
     }
 }
