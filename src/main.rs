@@ -212,7 +212,7 @@ fn check_command(
 fn wrote(result: Result<PathBuf, redthread::authoring::AuthoringError>, dir: &Path) -> ExitCode {
     match result {
         Ok(path) => {
-            println!("{}", path.display());
+            println!("{}", from_here(&path).display());
             ExitCode::SUCCESS
         }
         Err(e) => authoring_failed(&e, &redthread::config::messages(dir)),
@@ -263,6 +263,18 @@ fn closed_build(dir: &Path, out: &Path, options: &Options, seed: Option<&str>) -
         println!("{line}");
     }
     ExitCode::SUCCESS
+}
+
+/// `path` as the author would type it from the current folder: run inside
+/// `content/afslutning`, the new file is `x-v2.md`, not `../../content/afslutning/x-v2.md`.
+fn from_here(path: &Path) -> PathBuf {
+    let here = std::env::current_dir().and_then(|d| d.canonicalize());
+    match (path.canonicalize(), here) {
+        (Ok(abs), Ok(here)) => abs
+            .strip_prefix(&here)
+            .map_or_else(|_| path.to_path_buf(), Path::to_path_buf),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// The local date, for `--today` left out.

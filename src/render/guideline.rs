@@ -60,6 +60,10 @@ impl Renderer<'_> {
             current: g.shown().rev.version.to_string(),
             substantive,
             versions,
+            replaced_on: g
+                .upcoming
+                .filter(|u| self.input.archive.guidelines[u.guideline].id == g.id)
+                .map(|u| self.input.archive.rev(u).rev.date.to_string()),
         }
     }
 
