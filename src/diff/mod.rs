@@ -365,9 +365,12 @@ fn mark_moves(rows: &mut [Row<'_>]) {
     let (gone, new) = (open(Change::Deleted), open(Change::Inserted));
     let mut budget = MAX_PAIRING;
     let mut used = vec![false; new.len()];
-    for &from in &gone {
+    'gone: for &from in &gone {
         for (u, &to) in new.iter().enumerate() {
-            if used[u] || budget == 0 {
+            if budget == 0 {
+                break 'gone;
+            }
+            if used[u] {
                 continue;
             }
             budget -= 1;
