@@ -445,7 +445,7 @@ fn entry_line(file: &SourceFile, key_line: usize, entry: &str) -> usize {
 /// made into a slug (`Close Course-v2.md` -> `close-course`).
 pub fn id_from_file_name(rel_path: &str) -> Option<GuidelineId> {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    let stem = crate::discover::markdown_stem(name).unwrap_or(name);
+    let stem = crate::source::markdown_stem(name).unwrap_or(name);
     let stem = match stem.rsplit_once("-v") {
         Some((base, v)) if !base.is_empty() && Version::parse(v).is_some() => base,
         _ => stem,
@@ -472,11 +472,7 @@ mod tests {
     use super::*;
 
     fn parse_text(text: &str) -> (Option<Revision>, Vec<Diagnostic>) {
-        let file = SourceFile::new(
-            "content/referrals/send-referral-v2.md".into(),
-            "x".into(),
-            text.into(),
-        );
+        let file = SourceFile::new("content/referrals/send-referral-v2.md".into(), text.into());
         let mut out = Vec::new();
         (parse(&file, 0, &mut out), out)
     }

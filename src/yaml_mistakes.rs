@@ -130,7 +130,7 @@ fn repair_line(
                 .split(',')
                 .map(|t| strip_curly(t.trim()))
                 .filter(|t| !t.is_empty())
-                .map(|t| crate::authoring::flow_scalar(&t))
+                .map(|t| crate::scalar::flow_scalar(&t))
                 .collect();
             return Some(rebuilt(&format!("[{}]", items.join(", "))));
         }
@@ -331,7 +331,7 @@ mod tests {
 
     fn run(yaml: &str) -> (String, Found) {
         let text = format!("---\n{yaml}\n---\n");
-        let file = SourceFile::new("content/a/x-v1.md".into(), "x".into(), text);
+        let file = SourceFile::new("content/a/x-v1.md".into(), text);
         let r = repair(&file, yaml, 2);
         (
             r.yaml,

@@ -80,6 +80,8 @@ def run(job, desktop):
                 r = find(doc, op[1])
                 r.getText().insertString(r.getEnd(), op[2], False)
         doc.RecordChanges = False
+        # Each change still records the clock in its change info (LibreOffice ignores a
+        # set RedlineDateTime); import reads no change dates, so the import stays the same.
     if job.get("comment"):
         target, text = job["comment"]
         r = find(doc, target)
@@ -88,6 +90,11 @@ def run(job, desktop):
         note.Content = text
         note.Date = uno.createUnoStruct("com.sun.star.util.Date")
         r.getText().insertTextContent(r, note, True)
+    # LibreOffice stamps a modified document with the clock when it saves (dc:date in ODF,
+    # dcterms:modified in Word's format). The job's date, set again and the document marked
+    # unmodified, is what gets saved, so a run today gives the same fixture as a run next year.
+    doc.DocumentProperties.ModificationDate = when
+    doc.setModified(False)
     args = [prop("FilterName", FILTERS[job["format"]]), prop("Overwrite", True)]
     if job.get("password"):
         # ODF takes the password as it is. Word's format needs it as encryption data: a

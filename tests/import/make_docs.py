@@ -375,7 +375,9 @@ def make_cases(out, work):
 
     jobs = [
         lo_job(work, out / "Registreringsfejl før indberetning til LPR.docx", "Registreringsfejl før indberetning til LPR", REGISTRATION, fig, "2023-04-03", "docx"),
-        lo_job(work, out / "Påmind lægerne om In Basket.odt", "Påmind lægerne om In Basket", IN_BASKET, fig, "2023-06-12", "odt"),
+        # Tracked changes in ODF: " hver fredag" deleted, " hver mandag" inserted before it.
+        lo_job(work, out / "Påmind lægerne om In Basket.odt", "Påmind lægerne om In Basket", IN_BASKET, fig, "2023-06-12", "odt",
+               track=[["delete", " hver fredag"], ["insert_after", "følges op", " hver mandag"]]),
         lo_job(work, out / "Modtagelse af henvisning.docx", "Modtagelse af henvisning", REFERRAL, fig, "2023-08-21", "docx",
                track=[["delete", " pr. fax"], ["insert_after", "modtages", " elektronisk"]],
                comment=["Opret forløbet.", "Husk at vælge det rigtige afsnit."]),

@@ -76,6 +76,23 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 const DIR: &str = "content/ikke-sorteret";
 
+/// The report's note lines for one source file: the lines under `file -> ...` up to the
+/// next file.
+fn notes_of(out: &str, file: &str) -> Vec<String> {
+    let head = format!("  {file} -> ");
+    let mut lines = out.lines().skip_while(|l| !l.starts_with(&head));
+    assert!(lines.next().is_some(), "no report line for {file}\n{out}");
+    lines
+        .take_while(|l| l.starts_with("      - "))
+        .map(|l| l.trim_start_matches("      - ").to_string())
+        .collect()
+}
+
+/// Whether one of `notes` starts with `start`.
+fn has_note(notes: &[String], start: &str) -> bool {
+    notes.iter().any(|n| n.starts_with(start))
+}
+
 #[test]
 fn word_and_libreoffice_documents_become_a_danish_archive_that_builds_and_checks() {
     let work = tempfile::tempdir().unwrap();
@@ -186,17 +203,69 @@ fn word_and_libreoffice_documents_become_a_danish_archive_that_builds_and_checks
         basket.contains("[rapportvejledningen](https://intranet.example/rapporter)"),
         "{basket}"
     );
-    // Tracked changes accepted by default, a LibreOffice comment dropped.
+    // Tracked changes accepted by default (the documented default: the text as it would
+    // print), a LibreOffice comment dropped: in Word's format...
     let ref_ = read(&a, &format!("{DIR}/modtagelse-af-henvisning-v1.md"));
     assert!(
         ref_.contains("Nye henvisninger modtages elektronisk og registreres samme dag."),
         "{ref_}"
     );
     assert!(!ref_.contains("fax") && !ref_.contains("afsnit."), "{ref_}");
+    let ref_notes = notes_of(&out, "Modtagelse af henvisning.docx");
     assert!(
-        out.contains("registrerede ændringer accepteret (1 indsættelser, 1 sletninger)"),
-        "{out}"
+        has_note(
+            &ref_notes,
+            "registrerede ændringer accepteret (1 indsættelser, 1 sletninger)"
+        ),
+        "{ref_notes:?}"
     );
+    // ...and in ODF (LibreOffice's own format).
+    assert!(
+        basket.contains("\nUlæste svar i lægernes **In Basket** skal følges op hver mandag.\n"),
+        "{basket}"
+    );
+    assert!(!basket.contains("fredag"), "{basket}");
+    let basket_notes = notes_of(&out, "Påmind lægerne om In Basket.odt");
+    assert!(
+        has_note(
+            &basket_notes,
+            "registrerede ændringer accepteret (1 indsættelser, 1 sletninger): teksten, som den udskrives. `--reject-changes`"
+        ),
+        "{basket_notes:?}"
+    );
+    // LibreOffice's documents carry the date they were given (meta's dc:date, Word's
+    // dcterms:modified), not the day the fixtures were made, and the report says where
+    // each date came from.
+    for (file, md, date) in [
+        (
+            "Påmind lægerne om In Basket.odt",
+            "pamind-laegerne-om-in-basket",
+            "2023-06-12",
+        ),
+        (
+            "Modtagelse af henvisning.docx",
+            "modtagelse-af-henvisning",
+            "2023-08-21",
+        ),
+        (
+            "Registreringsfejl før indberetning til LPR.docx",
+            "registreringsfejl-for-indberetning-til-lpr",
+            "2023-04-03",
+        ),
+    ] {
+        let text = read(&a, &format!("{DIR}/{md}-v1.md"));
+        assert!(
+            text.contains(&format!("\ndate: {date}\n")),
+            "{file}: {text}"
+        );
+        let notes = notes_of(&out, file);
+        assert!(
+            notes.contains(&format!(
+                "datoen {date} fra dokumentets egenskaber (sidst gemt)"
+            )),
+            "{file}: {notes:?}"
+        );
+    }
     assert!(
         out.contains("kommentar fra Birthe udeladt: “Husk at vælge det rigtige afsnit.”"),
         "{out}"
@@ -366,7 +435,22 @@ fn rejecting_tracked_changes_and_turning_chains_off() {
         "{ref_}"
     );
     assert!(
-        out.contains(
+        has_note(
+            &notes_of(&out, "Modtagelse af henvisning.docx"),
+            "registrerede ændringer afvist (1 indsættelser udeladt, 1 sletninger beholdt)"
+        ),
+        "{out}"
+    );
+    // The same in ODF: the inserted words left out, the deleted ones kept.
+    let basket = read(&a, &format!("{DIR}/pamind-laegerne-om-in-basket-v1.md"));
+    assert!(
+        basket.contains("\nUlæste svar i lægernes **In Basket** skal følges op hver fredag.\n"),
+        "{basket}"
+    );
+    assert!(!basket.contains("mandag"), "{basket}");
+    assert!(
+        has_note(
+            &notes_of(&out, "Påmind lægerne om In Basket.odt"),
             "registrerede ændringer afvist (1 indsættelser udeladt, 1 sletninger beholdt)"
         ),
         "{out}"

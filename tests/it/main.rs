@@ -26,6 +26,7 @@ mod properties;
 mod reader;
 mod redline_cases;
 mod robustness;
+mod scheduled;
 mod search;
 mod serve;
 mod whats_new;
