@@ -16,6 +16,7 @@ use crate::discover;
 use crate::frontmatter;
 use crate::messages::{Messages, Said, say};
 use crate::model::{Declared, GuidelineId, Revision, Version};
+use crate::scalar::{flow_scalar, scalar};
 
 /// Failures of the authoring helpers; each says what to do instead.
 #[derive(Debug, thiserror::Error)]
@@ -274,7 +275,7 @@ pub fn new(
     if folder.is_empty() {
         return Err(AuthoringError::BadCategory(wanted.to_owned()));
     }
-    let body = Messages::for_archive(root).raw("new_body").to_owned();
+    let body = crate::config::messages(root).raw("new_body").to_owned();
     let text = format!(
         "{}\n{body}",
         front_matter(&Front {
@@ -493,50 +494,6 @@ fn front_matter(f: &Front) -> String {
         let _ = writeln!(s, "extra: {e}");
     }
     s.push_str("---\n");
-    s
-}
-
-/// A YAML scalar that reads back as exactly `text`: plain when that is safe (letters first,
-/// then letters, digits, spaces and `.,()'/-@?`, not a YAML keyword), double-quoted otherwise.
-pub fn scalar(text: &str) -> String {
-    quoted_unless_plain(text, " .,()'/-@?")
-}
-
-/// Like [`scalar`], for an item of a `[a, b]` list, where a comma ends the item.
-pub fn flow_scalar(text: &str) -> String {
-    quoted_unless_plain(text, " .()'/-@?")
-}
-
-fn quoted_unless_plain(text: &str, allowed: &str) -> String {
-    const KEYWORDS: &[&str] = &[
-        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf",
-    ];
-    let plain = text.trim() == text
-        && text.chars().next().is_some_and(char::is_alphabetic)
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || allowed.contains(c))
-        && !text.contains("  ")
-        && !KEYWORDS.contains(&text.to_lowercase().as_str());
-    if plain {
-        return text.to_owned();
-    }
-    let mut s = String::with_capacity(text.len() + 2);
-    s.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => s.push_str("\\\""),
-            '\\' => s.push_str("\\\\"),
-            '\n' => s.push_str("\\n"),
-            '\t' => s.push_str("\\t"),
-            '\r' => s.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(s, "\\u{:04x}", c as u32);
-            }
-            c => s.push(c),
-        }
-    }
-    s.push('"');
     s
 }
 

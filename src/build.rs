@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover;
 use crate::frontmatter;
 use crate::graph;
+use crate::hash;
 use crate::incremental::{self, Memo};
 use crate::manifest;
 use crate::markdown::{self, Broken, LinkTargets, Origin, Rendered};
@@ -95,7 +96,7 @@ fn run(
         found
             .sources
             .par_iter()
-            .map(|f| incremental::hash_of(f.text.as_str()))
+            .map(|f| hash::hash_of(f.text.as_str()))
             .collect()
     } else {
         Vec::new()
@@ -170,7 +171,7 @@ fn run(
     timings.stage("graph");
 
     let targets = link_targets(&archive, &found, left_out, broken);
-    let targets_hash = memo.as_ref().map(|_| incremental::hash_debug(&targets));
+    let targets_hash = memo.as_ref().map(|_| hash::hash_debug(&targets));
     let previous = memo.as_deref();
     // Per revision: the body, its problems, and (with a memo) its memo key, the hash of the
     // rendered body and whether it was rendered now rather than taken from the memo.
@@ -183,8 +184,8 @@ fn run(
                 .iter()
                 .map(|n| {
                     let file = &found.sources[n.rev.source];
-                    let key = targets_hash
-                        .map_or(0, |t| incremental::combine([text_hashes[n.rev.source], t]));
+                    let key =
+                        targets_hash.map_or(0, |t| hash::combine([text_hashes[n.rev.source], t]));
                     if let Some(hit) = previous
                         .and_then(|m| m.bodies.get(&n.rev.source_path))
                         .filter(|b| b.key == key)
@@ -205,7 +206,7 @@ fn run(
                     let mut out = Vec::new();
                     let body = markdown::render(&n.rev.body, &origin, &targets, &mut out);
                     let hash = if previous.is_some() {
-                        incremental::hash_debug(&body)
+                        hash::hash_debug(&body)
                     } else {
                         0
                     };
@@ -224,7 +225,7 @@ fn run(
         let mut keys = Vec::new();
         for (n, (body, out, key, hash, fresh)) in g.revisions.iter().zip(revisions) {
             if memo.is_some() {
-                keys.push(incremental::combine([text_hashes[n.rev.source], hash]));
+                keys.push(hash::combine([text_hashes[n.rev.source], hash]));
                 bodies_rendered += usize::from(fresh);
                 body_memo.insert(
                     n.rev.source_path.clone(),
@@ -274,10 +275,10 @@ fn run(
     };
     let search_memo = memo.as_deref_mut().map(|m| std::mem::take(&mut m.search));
     let reuse = memo.as_deref().map(|m| render::Reuse {
-        global: incremental::combine([
-            incremental::hash_debug(&config),
+        global: hash::combine([
+            hash::hash_debug(&config),
             theme.fingerprint,
-            incremental::hash_debug(
+            hash::hash_debug(
                 &archive
                     .categories
                     .iter()

@@ -297,7 +297,7 @@ fn synonym_warnings(root: &Path, built: &Built) -> Vec<Diagnostic> {
     if groups.is_empty() || !built.config.search.enable {
         return Vec::new();
     }
-    let code = crate::search::language_code(&built.config.book.language).unwrap_or("en");
+    let code = crate::lang::search_code(&built.config.book.language).unwrap_or("en");
     let Some(vocabulary) =
         crate::search::site_vocabulary(|p| built.site.get(p).map(<[u8]>::to_vec))
     else {

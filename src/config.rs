@@ -18,7 +18,7 @@ pub struct Config {
     /// The `[search]` table.
     pub search: SearchConfig,
     /// The `[access]` table: when present, `build` makes a closed (encrypted) archive.
-    pub access: Option<crate::access::AccessConfig>,
+    pub access: Option<AccessConfig>,
 }
 
 /// `[book]`: what the archive is.
@@ -52,7 +52,7 @@ pub struct BuildConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct SearchConfig {
     /// Build the search index and search page and show the search box (default on).
-    /// Requires a `[book] language` with a compiled-in stemmer (see [`crate::search::LANGUAGES`]).
+    /// Requires a `[book] language` with a compiled-in stemmer (see [`crate::lang::SEARCH_LANGUAGES`]).
     pub enable: bool,
     /// Whether the index is split into parts loaded per query (see [`SearchSplit`]).
     pub split: SearchSplit,
@@ -72,6 +72,41 @@ pub enum SearchSplit {
     Always,
     /// Never split.
     Never,
+}
+
+/// `[access]`: where the passwords come from. Never the passwords themselves.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct AccessConfig {
+    /// Environment variables that hold passwords, one password per line.
+    pub password_env: OneOrMany,
+    /// Files (outside `content/`, `static/`, `themes/` and the output) holding passwords,
+    /// one per line; relative to the archive folder.
+    pub password_file: OneOrMany,
+}
+
+/// A name, or a list of names.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// Not given.
+    #[default]
+    None,
+    /// One name.
+    One(String),
+    /// Several names.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The names given, in order.
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::None => Vec::new(),
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 impl Default for BookConfig {
@@ -105,15 +140,46 @@ impl Default for SearchConfig {
     }
 }
 
-const TABLES: &[(&str, &[&str])] = &[
-    (
-        "book",
-        &["title", "description", "language", "base_url", "authors"],
-    ),
-    ("build", &["output", "theme"]),
-    ("search", &["enable", "split", "synonyms"]),
-    ("access", crate::access::KEYS),
-];
+/// The tables of `book.toml` and their keys, read from the structs themselves so the
+/// unknown-key check can never disagree with what is parsed.
+fn tables() -> [(&'static str, &'static [&'static str]); 4] {
+    [
+        ("book", fields_of::<BookConfig>()),
+        ("build", fields_of::<BuildConfig>()),
+        ("search", fields_of::<SearchConfig>()),
+        ("access", fields_of::<AccessConfig>()),
+    ]
+}
+
+/// The field names serde expects for a struct: a deserializer that only listens to the
+/// `deserialize_struct` call and then stops.
+fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    use serde::de::{Error as _, Visitor, value::Error};
+    struct Listen(&'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for &mut Listen {
+        type Error = Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+            Err(Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Error> {
+            self.0 = fields;
+            Err(Error::custom("listened"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut listen = Listen(&[]);
+    let _ = T::deserialize(&mut listen);
+    listen.0
+}
 
 /// Reads `book.toml` from the archive root; a missing file means all defaults.
 pub fn load(root: &Path) -> Result<Config, Diagnostics> {
@@ -159,13 +225,14 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         }
     };
     let mut problems = Diagnostics::default();
+    let tables = tables();
     for (name, value) in &table {
-        let Some((_, keys)) = TABLES.iter().find(|(t, _)| t == name) else {
+        let Some((_, keys)) = tables.iter().find(|(t, _)| t == name) else {
             let mut d = at(
                 find_key(text, None, name),
                 format!("unknown table `[{name}]`"),
             );
-            d = match did_you_mean(name, TABLES.iter().map(|(t, _)| *t)) {
+            d = match did_you_mean(name, tables.iter().map(|(t, _)| *t)) {
                 Some(s) => d.with_hint(format!("did you mean `[{s}]`?")),
                 None => d.with_hint("known tables: [book], [build], [search], [access]"),
             };
@@ -198,14 +265,14 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
     }
     match toml::from_str::<Config>(text) {
         Ok(mut c) => {
-            if c.search.enable && crate::search::language_code(&c.book.language).is_none() {
+            if c.search.enable && crate::lang::search_code(&c.book.language).is_none() {
                 let d = at(
                     find_key(text, Some("book"), "language"),
                     format!("search has no stemmer for language `{}`", c.book.language),
                 )
                 .with_hint(format!(
                     "search supports {}; or turn search off with `[search] enable = false`",
-                    crate::search::LANGUAGES.join(", ")
+                    crate::lang::SEARCH_LANGUAGES.join(", ")
                 ));
                 return Err(Diagnostics(vec![d]));
             }
@@ -262,9 +329,30 @@ fn find_key(text: &str, table: Option<&str>, key: &str) -> usize {
     0
 }
 
+/// The author's words for the archive at `root`: the language of its `book.toml`, English
+/// when there is none or it cannot be read (its problems are the build's to report).
+pub fn messages(root: &Path) -> crate::messages::Messages {
+    match load(root) {
+        Ok(c) => crate::messages::Messages::new(&c.book.language),
+        Err(_) => crate::messages::Messages::english(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unknown_key_check_knows_every_field() {
+        let t = tables();
+        assert_eq!(
+            t[0].1,
+            ["title", "description", "language", "base_url", "authors"]
+        );
+        assert_eq!(t[1].1, ["output", "theme"]);
+        assert_eq!(t[2].1, ["enable", "split", "synonyms"]);
+        assert_eq!(t[3].1, ["password_env", "password_file"]);
+    }
 
     #[test]
     fn empty_is_all_defaults() {

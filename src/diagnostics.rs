@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::messages::Said;
+use crate::messages::{Messages, Said};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -142,6 +142,33 @@ impl Diagnostic {
 }
 
 impl Diagnostic {
+    /// Says this problem again in the language of `m`, if it carries a key.
+    pub fn localize(&mut self, m: &Messages) {
+        let Some(keys) = self.detail.as_deref() else {
+            return;
+        };
+        let keys = keys.clone();
+        if let Some(s) = &keys.message {
+            self.message = m.text(s);
+        }
+        if let Some(s) = &keys.hint {
+            self.hint = Some(m.text(s));
+        }
+    }
+
+    /// This problem as the terminal and the overlay show it, in the language of `m`.
+    pub fn show(&self, m: &Messages) -> String {
+        let mut d = self.clone();
+        d.localize(m);
+        d.render(
+            m.raw("label_error"),
+            m.raw("label_warning"),
+            m.raw("label_hint"),
+        )
+    }
+}
+
+impl Diagnostic {
     /// `path:line:col: error: message`, then the source line and a hint, rustc-style, with
     /// the words for "error", "warning" and "hint" given. Very long values (a `data:` address
     /// of many kilobytes) are cut in the middle, and a long source line is shown as a window
@@ -235,6 +262,15 @@ fn window(line: &str, col: usize) -> (String, usize) {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Says every problem that carries a key again in the language of `m`.
+    pub fn localize(&mut self, m: &Messages) {
+        for d in &mut self.0 {
+            d.localize(m);
+        }
+    }
+}
+
+impl Diagnostics {
     /// Adds one problem.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
@@ -288,4 +324,16 @@ pub fn did_you_mean<'a>(
         .filter(|(d, c)| *d <= (c.len() / 3).max(2))
         .min()
         .map(|(_, c)| c)
+}
+
+/// An error with its causes, on one line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        s.push_str(": ");
+        s.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    s
 }

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::messages::say;
-use crate::source::{SourceFile, rel_string};
+use crate::source::{SourceFile, is_markdown_name, markdown_stem, rel_string};
 
 /// Everything read from disk for one build.
 #[derive(Debug, Default)]
@@ -27,25 +27,6 @@ pub struct Asset {
     pub rel: String,
     /// Where it is on disk.
     pub abs: PathBuf,
-}
-
-/// File name endings read as Markdown guidelines, in any mix of upper and lower case:
-/// `.md` and the other common names for Markdown files (docs/mistakes.md).
-pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn"];
-
-/// Whether a file name ends in one of [`MARKDOWN_EXTENSIONS`].
-pub fn is_markdown_name(name: &str) -> bool {
-    markdown_stem(name).is_some()
-}
-
-/// The name without its Markdown ending (`x-v2.MD` -> `x-v2`), if it has one.
-pub fn markdown_stem(name: &str) -> Option<&str> {
-    let (stem, ext) = name.rsplit_once('.')?;
-    (!stem.is_empty()
-        && MARKDOWN_EXTENSIONS
-            .iter()
-            .any(|e| ext.eq_ignore_ascii_case(e)))
-    .then_some(stem)
 }
 
 /// The name a guideline saved under another ending should have: `x-v2.txt`, `x-v2.md.txt`

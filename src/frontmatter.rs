@@ -445,7 +445,7 @@ fn entry_line(file: &SourceFile, key_line: usize, entry: &str) -> usize {
 /// made into a slug (`Close Course-v2.md` -> `close-course`).
 pub fn id_from_file_name(rel_path: &str) -> Option<GuidelineId> {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    let stem = crate::discover::markdown_stem(name).unwrap_or(name);
+    let stem = crate::source::markdown_stem(name).unwrap_or(name);
     let stem = match stem.rsplit_once("-v") {
         Some((base, v)) if !base.is_empty() && Version::parse(v).is_some() => base,
         _ => stem,

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             drafts,
             access_seed,
         } => {
-            let m = Messages::for_archive(&dir);
+            let m = redthread::config::messages(&dir);
             // The output folder is known before the build, so pages go to disk as they
             // are rendered; a failed build leaves the old output as it was.
             let config = match redthread::config::load(&dir) {
@@ -109,13 +109,13 @@ fn main() -> ExitCode {
             today,
         } => {
             let today = today.unwrap_or_else(local_today);
-            let m = Messages::for_archive(&dir);
+            let m = redthread::config::messages(&dir);
             let mut problems = check::check(&dir, today);
-            m.localize(&mut problems);
+            problems.localize(&m);
             let mut out = std::io::stdout().lock();
             for d in &problems.0 {
                 let written = match format {
-                    Format::Human => writeln!(out, "{}", m.show(d)),
+                    Format::Human => writeln!(out, "{}", d.show(&m)),
                     Format::Short => writeln!(out, "{}", check::short(d)),
                 };
                 // A closed pipe (`check | head`) is not a failure of the check.
@@ -153,7 +153,7 @@ fn main() -> ExitCode {
         } => {
             let today = today.unwrap_or_else(local_today);
             let dir = authoring::locate(&dir);
-            let m = Messages::for_archive(&dir);
+            let m = redthread::config::messages(&dir);
             match authoring::new(&dir, &title, &category, id.as_deref(), today) {
                 Ok(path) => {
                     println!("{}", path.display());
@@ -170,7 +170,7 @@ fn main() -> ExitCode {
         } => {
             let today = today.unwrap_or_else(local_today);
             let dir = authoring::locate(&dir);
-            let m = Messages::for_archive(&dir);
+            let m = redthread::config::messages(&dir);
             match authoring::revise(&dir, &id, minor, today) {
                 Ok(path) => {
                     println!("{}", path.display());
@@ -213,9 +213,9 @@ fn closed_build(
 ) -> ExitCode {
     let closed = match redthread::access::build(dir, &Options { drafts }, out, seed) {
         Ok(c) => c,
-        Err(problems) => return report_failure(&problems, &Messages::for_archive(dir)),
+        Err(problems) => return report_failure(&problems, &redthread::config::messages(dir)),
     };
-    print_diagnostics(&closed.built.warnings, &Messages::for_archive(dir));
+    print_diagnostics(&closed.built.warnings, &redthread::config::messages(dir));
     if let Err(e) = output::write(&closed.site, out) {
         eprintln!("error: {e}");
         return ExitCode::from(EXIT_OTHER);
@@ -247,7 +247,7 @@ fn plural(n: usize, word: &str) -> String {
 
 fn print_diagnostics(ds: &Diagnostics, m: &Messages) {
     for d in &ds.0 {
-        eprintln!("{}", m.show(d));
+        eprintln!("{}", d.show(m));
     }
 }
 

@@ -859,7 +859,7 @@ fn resolve(dest: &str, link_type: LinkType, from: &str, targets: &LinkTargets) -
             message: format!("link `{dest}` points outside the archive"),
         };
     };
-    if crate::discover::is_markdown_name(&target) {
+    if crate::source::is_markdown_name(&target) {
         if let Some(url) = targets.sources.get(&target) {
             return Resolved::Href(format!("{}{url}{frag}", urls::GUIDELINE_ROOT));
         }

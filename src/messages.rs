@@ -6,15 +6,13 @@
 //! English is read first and the chosen language laid over it key by key, so a missing key
 //! falls back to English. Code never spells an author-facing sentence itself: it names a key
 //! and its values ([`Said`]); a diagnostic keeps the key, so the edges of the program (`main`,
-//! `serve`) can say it again in the archive's language ([`Messages::localize`]).
+//! `serve`) can say it again in the archive's language ([`crate::diagnostics::Diagnostics::localize`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
-
-use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// The languages with a built-in translation file, as `init --language` accepts them.
 pub const LANGUAGES: &[&str] = &["en", "da", "sv"];
@@ -86,26 +84,13 @@ impl Messages {
 
     /// The words for a language tag (`da`, `da-DK`); English for a language with no file.
     pub fn new(language: &str) -> Messages {
-        let lang = language
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let lang = crate::lang::primary(language);
         let own: Option<&'static BTreeMap<String, String>> = match lang.as_str() {
             "da" => Some(&DA),
             "sv" => Some(&SV),
             _ => None,
         };
         Messages { lang, own }
-    }
-
-    /// The words for the archive at `root`: the language of its `book.toml`, English when
-    /// there is none or it cannot be read (its problems are the build's to report).
-    pub fn for_archive(root: &Path) -> Messages {
-        match crate::config::load(root) {
-            Ok(c) => Messages::new(&c.book.language),
-            Err(_) => Messages::english(),
-        }
     }
 
     /// The raw text of a key (the key itself if even English lacks it).
@@ -201,38 +186,6 @@ impl Messages {
     /// `error: ...` for a failure that is not about one file.
     pub fn failure(&self, said: &Said) -> String {
         format!("{}: {}", self.raw("label_error"), self.text(said))
-    }
-
-    /// Says every problem that carries a key again in this language.
-    pub fn localize(&self, ds: &mut Diagnostics) {
-        for d in &mut ds.0 {
-            self.localize_one(d);
-        }
-    }
-
-    /// Says one problem again in this language.
-    pub fn localize_one(&self, d: &mut Diagnostic) {
-        let Some(keys) = d.detail.as_deref() else {
-            return;
-        };
-        let keys = keys.clone();
-        if let Some(s) = &keys.message {
-            d.message = self.text(s);
-        }
-        if let Some(s) = &keys.hint {
-            d.hint = Some(self.text(s));
-        }
-    }
-
-    /// A problem as the terminal and the overlay show it, in this language.
-    pub fn show(&self, d: &Diagnostic) -> String {
-        let mut d = d.clone();
-        self.localize_one(&mut d);
-        d.render(
-            self.raw("label_error"),
-            self.raw("label_warning"),
-            self.raw("label_hint"),
-        )
     }
 }
 

@@ -192,7 +192,7 @@ async fn serve(options: Options) -> Result<(), ServeError> {
     ));
 
     let url = format!("http://{addr}/");
-    let m = Messages::for_archive(&root);
+    let m = crate::config::messages(&root);
     println!(
         "{}",
         m.text(
@@ -225,7 +225,7 @@ async fn serve(options: Options) -> Result<(), ServeError> {
         let _ = stop.signals.send(Signal::Shutdown);
     });
     server.await?;
-    println!("{}", Messages::for_archive(&root).raw("serve_stopped"));
+    println!("{}", crate::config::messages(&root).raw("serve_stopped"));
     Ok(())
 }
 
@@ -352,11 +352,11 @@ async fn rebuild_loop(
 
 /// Stores a build's outcome, prints it, and tells open pages.
 fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
-    let m = Messages::for_archive(&shared.root);
+    let m = crate::config::messages(&shared.root);
     match result {
         Ok(built) => {
             for w in &built.warnings.0 {
-                eprintln!("{}", m.show(w));
+                eprintln!("{}", w.show(&m));
             }
             // After a save, say how little was redone: authors see why saving is quick.
             let key = match built.reuse {
@@ -389,7 +389,7 @@ fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
         }
         Err(problems) => {
             for d in &problems.0 {
-                eprintln!("{}", m.show(d));
+                eprintln!("{}", d.show(&m));
             }
             let errors = m.count("count_errors", problems.error_count());
             let kept = shared
@@ -415,7 +415,7 @@ fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
                     .map(|d| ReportLine {
                         location: d.location(),
                         severity: if d.is_error() { "error" } else { "warning" },
-                        text: m.show(d),
+                        text: d.show(&m),
                     })
                     .collect(),
             };

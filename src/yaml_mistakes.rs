@@ -130,7 +130,7 @@ fn repair_line(
                 .split(',')
                 .map(|t| strip_curly(t.trim()))
                 .filter(|t| !t.is_empty())
-                .map(|t| crate::authoring::flow_scalar(&t))
+                .map(|t| crate::scalar::flow_scalar(&t))
                 .collect();
             return Some(rebuilt(&format!("[{}]", items.join(", "))));
         }

@@ -18,11 +18,11 @@ mod shell;
 
 use std::path::Path;
 
-use serde::Deserialize;
-
 pub use open::{OpenError, Opened, open};
 pub use passwords::{MIN_GUESSES_LOG10, passwords};
 pub use seal::{Seal, seal};
+
+pub use crate::config::{AccessConfig, OneOrMany};
 
 use crate::build::{self, Built, Options};
 use crate::diagnostics::Diagnostics;
@@ -30,44 +30,6 @@ use crate::output::Site;
 
 /// PBKDF2-SHA256 rounds: OWASP's figure for 2023 and later.
 pub const ITERATIONS: u32 = 600_000;
-
-/// Keys of the `[access]` table, for `book.toml`'s unknown-key check.
-pub const KEYS: &[&str] = &["password_env", "password_file"];
-
-/// `[access]`: where the passwords come from. Never the passwords themselves.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
-pub struct AccessConfig {
-    /// Environment variables that hold passwords, one password per line.
-    pub password_env: OneOrMany,
-    /// Files (outside `content/`, `static/`, `themes/` and the output) holding passwords,
-    /// one per line; relative to the archive folder.
-    pub password_file: OneOrMany,
-}
-
-/// A name, or a list of names.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    /// Not given.
-    #[default]
-    None,
-    /// One name.
-    One(String),
-    /// Several names.
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    /// The names given, in order.
-    pub fn names(&self) -> Vec<&str> {
-        match self {
-            OneOrMany::None => Vec::new(),
-            OneOrMany::One(s) => vec![s.as_str()],
-            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
-        }
-    }
-}
 
 /// A closed build, in memory: the open build it came from and the sealed site to write.
 #[derive(Debug)]

@@ -743,7 +743,7 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
     }
     let lang = if exists {
         crate::config::load(&opts.archive)
-            .map(|c| crate::render::words::primary(&c.book.language))
+            .map(|c| crate::lang::primary(&c.book.language))
             .map_err(|d| {
                 ImportError::Config(
                     d.0.iter()
@@ -755,7 +755,7 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
     } else {
         opts.language
             .as_deref()
-            .map(crate::render::words::primary)
+            .map(crate::lang::primary)
             .unwrap_or_else(|| guess_language(&reads).to_owned())
     };
     let words = report::Words::load(&lang);
@@ -1183,7 +1183,7 @@ fn front_matter(
     supersedes: Option<&str>,
     summary: &str,
 ) -> String {
-    use crate::authoring::scalar;
+    use crate::scalar::scalar;
     let mut s = String::from("---\n");
     s.push_str(&format!("title: {}\n", scalar(title)));
     s.push_str(&format!("id: {id}\n"));

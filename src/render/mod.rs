@@ -16,11 +16,12 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::Config;
+use crate::diagnostics::error_chain;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::model::{Archive, Guideline, Status};
 use crate::urls;
-use theme::{Theme, error_chain};
+use theme::Theme;
 use views::*;
 
 /// How many recent revisions the home page lists.
@@ -91,7 +92,7 @@ impl Reuse<'_> {
     /// Hash of what guideline `gi` itself contributes to pages: its revisions and where the
     /// revision graph placed them.
     fn guideline_key(&self, archive: &Archive, gi: usize) -> u64 {
-        use crate::incremental::{combine, hash_debug, hash_of};
+        use crate::hash::{combine, hash_debug, hash_of};
         let g = &archive.guidelines[gi];
         let mut parts = vec![
             hash_of(g.id.as_str()),
@@ -124,7 +125,7 @@ impl Reuse<'_> {
                 .map(|c| c.replaced),
         );
         related.remove(&gi);
-        crate::incremental::combine(
+        crate::hash::combine(
             [self.global, keys[gi]]
                 .into_iter()
                 .chain(related.into_iter().map(|r| keys[r])),
@@ -157,7 +158,7 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
         language: input.config.book.language.clone(),
         search: input.config.search.enable,
         base_url: input.config.book.base_url.clone(),
-        search_language: crate::search::language_code(&input.config.book.language).unwrap_or("en"),
+        search_language: crate::lang::search_code(&input.config.book.language).unwrap_or("en"),
         diff_pattern: urls::diff("{id}", "{from}", "{to}"),
     };
     let r = Renderer {
@@ -416,7 +417,7 @@ impl Renderer<'_> {
         let Some((global, previous, next)) = &self.site_memo else {
             return self.render(template, page, data);
         };
-        let mut hasher = crate::incremental::HashWriter::default();
+        let mut hasher = crate::hash::HashWriter::default();
         hasher.write_u64(*global);
         hasher.write_str(template);
         hasher.write_str(page);

@@ -114,7 +114,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     if let Err(e) =
         tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
     {
-        let message = error_chain(&e);
+        let message = crate::diagnostics::error_chain(&e);
         let shown = templates
             .iter()
             .find(|(n, _, _)| message.contains(&format!("'{n}'")))
@@ -136,10 +136,10 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     if problems.has_errors() {
         return Err(problems);
     }
-    let fingerprint = crate::incremental::combine([
-        crate::incremental::hash_of(&templates),
-        crate::incremental::hash_of(&assets),
-        crate::incremental::hash_debug(&words),
+    let fingerprint = crate::hash::combine([
+        crate::hash::hash_of(&templates),
+        crate::hash::hash_of(&assets),
+        crate::hash::hash_debug(&words),
     ]);
     Ok(Theme {
         tera,
@@ -163,22 +163,10 @@ fn collect_assets(dir: &Dir<'_>, out: &mut BTreeMap<String, Vec<u8>>) {
     }
 }
 
-/// A template error with its causes, on one line.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        s.push_str(": ");
-        s.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    s
-}
-
 /// English, then the archive theme's English, then the language, then the archive
 /// theme's file for it: later files win key by key.
 fn load_words(theme_dir: &Path, name: &str, language: &str, problems: &mut Diagnostics) -> Words {
-    let lang = words::primary(language);
+    let lang = crate::lang::primary(language);
     let mut files = Vec::new();
     let mut langs = vec!["en".to_owned()];
     if lang != "en" {

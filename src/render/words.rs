@@ -52,15 +52,6 @@ pub struct Words {
     month_year: String,
 }
 
-/// `da-DK` -> `da`.
-pub fn primary(language: &str) -> String {
-    language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-}
-
 /// Parses one file; `shown` names it in a diagnostic.
 pub fn parse(text: &str, shown: &str) -> Result<File, Diagnostic> {
     toml::from_str::<File>(text).map_err(|e| {
@@ -167,7 +158,6 @@ mod tests {
         assert_eq!(w.get("home"), "Forside");
         assert_eq!(w.get("version"), "Version");
         assert_eq!(w.date(Date::constant(2024, 3, 3)), "3. March 2024");
-        assert_eq!(primary("da-DK"), "da");
     }
 
     #[test]

@@ -93,10 +93,10 @@ impl<'a> Sources<'a> {
         let Some(keys) = self.keys else {
             return 0;
         };
-        crate::incremental::combine([
+        crate::hash::combine([
             keys[gi][ri],
-            crate::incremental::hash_of(self.category(gi, ri)),
-            crate::incremental::hash_of(self.code),
+            crate::hash::hash_of(self.category(gi, ri)),
+            crate::hash::hash_of(self.code),
         ])
     }
 

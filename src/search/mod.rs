@@ -28,9 +28,6 @@ pub use words::unmatched_synonyms;
 /// Version of the index payload's schema, raised on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 3;
 
-/// Languages whose stemmer and stop words are compiled in, as `book.toml` codes.
-pub const LANGUAGES: &[&str] = &["da", "de", "en", "no", "sv"];
-
 /// Indexed fields, in the order their values are given to the index.
 const FIELDS: [&str; 5] = ["title", "summary", "category", "tags", "body"];
 
@@ -50,22 +47,6 @@ pub const MIN_PREFIX: usize = 3;
 /// Compact term bytes above which `split = "auto"` splits the index. One file this size is
 /// about 1 MiB as elasticlunr JSON: quick to load, and nothing to gain from parts.
 const SINGLE_MAX: usize = 300 * 1024;
-
-/// The elasticlunr language code for a `book.toml` language (`da`, `da-DK`, `nb`...), or
-/// `None` when its stemmer is not compiled in.
-pub fn language_code(language: &str) -> Option<&'static str> {
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    // Norwegian Bokmål and Nynorsk share lunr's Norwegian stemmer.
-    let primary = match primary.as_str() {
-        "nb" | "nn" => "no",
-        other => other,
-    };
-    LANGUAGES.iter().copied().find(|&l| l == primary)
-}
 
 fn language(code: &str) -> Box<dyn Language> {
     elasticlunr::lang::from_code(code).expect("every code in LANGUAGES is a compiled-in feature")
@@ -126,7 +107,7 @@ pub fn build(
     memo: Option<Memo>,
 ) -> (SearchFiles, Option<Memo>) {
     // config::parse rejects unsupported languages while search is on; English otherwise.
-    let code = language_code(&config.book.language).unwrap_or("en");
+    let code = crate::lang::search_code(&config.book.language).unwrap_or("en");
     let sources = docs::Sources::new(archive, code, keys, bodies);
     let docs = sources.docs(memo.as_ref().map(|m| &m.excerpts));
     let places: Vec<(usize, usize)> = docs.iter().map(|p| (p.gi, p.ri)).collect();
@@ -224,12 +205,7 @@ mod tests {
 
     #[test]
     fn languages_map_to_compiled_stemmers() {
-        assert_eq!(language_code("en"), Some("en"));
-        assert_eq!(language_code("da-DK"), Some("da"));
-        assert_eq!(language_code("nb"), Some("no"));
-        assert_eq!(language_code("SV"), Some("sv"));
-        assert_eq!(language_code("fr"), None);
-        for code in LANGUAGES {
+        for code in crate::lang::SEARCH_LANGUAGES {
             assert_eq!(language(code).code(), *code);
         }
     }
