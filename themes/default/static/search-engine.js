@@ -241,7 +241,14 @@
       }
       var out = [at];
       if (prefix) {
-        for (var i = at + 1; i < firsts.length && firsts[i].lastIndexOf(key, 0) === 0; i++) out.push(i);
+        // Word pairs "key other" sort right after `key` and can fill parts of their own;
+        // a part that holds nothing but pairs of `key` (it starts with "key " and the next
+        // starts before "key!") has no word that `key` starts, so it is not loaded.
+        var pairs = key + " ", after = key + "!";
+        for (var i = at + 1; i < firsts.length && firsts[i].lastIndexOf(key, 0) === 0; i++) {
+          if (firsts[i].lastIndexOf(pairs, 0) === 0 && i + 1 < firsts.length && firsts[i + 1] <= after) continue;
+          out.push(i);
+        }
       }
       return out;
     }
