@@ -1,7 +1,9 @@
-//! The pipeline: discover -> parse -> graph -> render -> (caller writes). Each stage takes
-//! the previous one's value; only discovery reads the archive and nothing here writes.
+//! The pipeline: discover -> parse -> graph -> bodies -> publish (pages, redlines, search,
+//! feed, manifest) -> one [`Sink`]. Each stage takes the previous one's value and, in
+//! `serve`, reuses its own results of the last build ([`Stage`]); only discovery reads the
+//! archive, and everything the site holds goes out through the sink.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,12 +16,13 @@ use crate::discover;
 use crate::frontmatter;
 use crate::graph;
 use crate::hash;
-use crate::incremental::{self, Memo};
+use crate::incremental::{self, Memo, Stage};
 use crate::manifest;
 use crate::markdown::{self, Broken, LinkTargets, Origin, Rendered};
+use crate::model::Revision;
 use crate::model::{Archive, Status};
-use crate::output::{Site, Staging};
-use crate::render::{self, theme};
+use crate::output::{OutputError, Sink, Site, Staging};
+use crate::render::{self, theme, theme::Theme};
 use crate::search;
 use crate::timings::Timings;
 use crate::urls;
@@ -29,6 +32,10 @@ use crate::urls;
 pub struct Options {
     /// Include revisions with `status: draft`.
     pub drafts: bool,
+    /// The build's day: revisions dated after it are scheduled (docs/scheduling.md).
+    /// `None` treats every date as passed. The binary passes the local date or `--today`;
+    /// the library never reads the clock, so a build is a function of its inputs.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// A successful build, in memory.
@@ -45,7 +52,7 @@ pub struct Built {
     /// How long it took.
     pub elapsed: Duration,
     /// With a memo: how much came from earlier builds.
-    pub reuse: Option<incremental::Reuse>,
+    pub reuse: Option<incremental::Reused>,
 }
 
 impl Built {
@@ -53,6 +60,16 @@ impl Built {
     pub fn default_output(&self, root: &Path) -> PathBuf {
         root.join(&self.config.build.output)
     }
+}
+
+/// Why a build that writes to disk failed: the archive's problems (exit code 1) or the
+/// machine's (exit code 2).
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the archive, every one found.
+    Problems(Diagnostics),
+    /// The output could not be written.
+    Output(OutputError),
 }
 
 /// Builds the archive at `root` into memory. On failure, every problem found is returned.
@@ -67,20 +84,27 @@ pub fn build_with(
     options: &Options,
     memo: Option<&mut Memo>,
 ) -> Result<Built, Diagnostics> {
-    run(root, options, memo, None)
+    let sink = Sink::memory();
+    let mut built = run(root, options, memo, &sink)?;
+    built.site = sink.finish().expect("a memory sink does not fail");
+    Ok(built)
 }
 
 /// [`build`], writing the site into `staging` as it is rendered (the returned site is
 /// empty), so memory does not grow with the size of the site. The caller commits it.
-pub fn build_into(root: &Path, options: &Options, staging: &Staging) -> Result<Built, Diagnostics> {
-    run(root, options, None, Some(staging))
+pub fn build_into(root: &Path, options: &Options, staging: &Staging) -> Result<Built, Failure> {
+    let sink = Sink::disk(staging);
+    let built = run(root, options, None, &sink).map_err(Failure::Problems)?;
+    sink.finish().map_err(Failure::Output)?;
+    Ok(built)
 }
 
+/// The pipeline, one stage after another; every file goes to `sink`.
 fn run(
     root: &Path,
     options: &Options,
     mut memo: Option<&mut Memo>,
-    staging: Option<&Staging>,
+    sink: &Sink<'_>,
 ) -> Result<Built, Diagnostics> {
     let start = Instant::now();
     let mut timings = Timings::from_env();
@@ -92,163 +116,38 @@ fn run(
     let mut found = discover::discover(root, &mut problems);
     timings.stage("discover");
     // File text hashes key the memo; without one they are not needed.
-    let text_hashes: Vec<u64> = if memo.is_some() {
-        found
+    let text_hashes: Vec<u64> = match memo {
+        Some(_) => found
             .sources
             .par_iter()
             .map(|f| hash::hash_of(f.text.as_str()))
-            .collect()
-    } else {
-        Vec::new()
+            .collect(),
+        None => Vec::new(),
     };
-    // Taken out, so entries of unchanged files move to the new memo instead of being copied.
-    let mut previous = memo
-        .as_deref_mut()
-        .map(|m| std::mem::take(&mut m.parsed))
-        .unwrap_or_default();
-    let parsed: Vec<(Option<_>, Vec<Diagnostic>, bool)> = found
-        .sources
-        .par_iter()
-        .enumerate()
-        .map(|(i, file)| {
-            if let Some(hit) = previous
-                .get(&file.rel_path)
-                .filter(|p| p.text == text_hashes[i])
-            {
-                let mut rev = hit.revision.clone();
-                if let Some(rev) = rev.as_mut() {
-                    rev.source = i;
-                }
-                return (rev, hit.problems.clone(), true);
-            }
-            let mut out = Vec::new();
-            let rev = frontmatter::parse(file, i, &mut out);
-            (rev, out, false)
-        })
-        .collect();
-    if let Some(m) = memo.as_deref_mut() {
-        for ((file, (rev, out, hit)), &text) in found.sources.iter().zip(&parsed).zip(&text_hashes)
-        {
-            let entry = match previous.remove(&file.rel_path).filter(|_| *hit) {
-                Some(kept) => kept,
-                None => incremental::Parsed {
-                    text,
-                    revision: rev.clone(),
-                    problems: out.clone(),
-                },
-            };
-            m.parsed.insert(file.rel_path.clone(), entry);
-        }
-    }
-    let parsed: Vec<(Option<_>, Vec<Diagnostic>)> =
-        parsed.into_iter().map(|(rev, out, _)| (rev, out)).collect();
+
+    let parsed = parse(&found, &text_hashes, memo.as_deref_mut(), &mut problems);
     timings.stage("frontmatter");
-    let mut revisions = Vec::with_capacity(parsed.len());
-    // Files that failed to parse are reported once; references to them are not errors again.
-    let mut broken = Broken::default();
-    for ((rev, out), file) in parsed.into_iter().zip(&found.sources) {
-        problems.extend(out);
-        match rev {
-            Some(rev) => revisions.push(rev),
-            None => {
-                broken.sources.insert(file.rel_path.clone());
-                broken.ids.extend(
-                    frontmatter::id_from_file_name(&file.rel_path).map(|id| id.to_string()),
-                );
-            }
-        }
-    }
-    let left_out: BTreeSet<String> = if options.drafts {
-        BTreeSet::new()
-    } else {
-        revisions
-            .iter()
-            .filter(|r| r.declared == crate::model::Declared::Draft)
-            .map(|r| r.source_path.clone())
-            .collect()
-    };
-    let archive = graph::build(revisions, options.drafts, &broken.ids, &mut problems);
+
+    let archive = graph::build(
+        parsed.revisions,
+        options.drafts,
+        options.today,
+        &parsed.broken.ids,
+        &mut problems,
+    );
     timings.stage("graph");
 
-    let targets = link_targets(&archive, &found, left_out, broken);
-    let targets_hash = memo.as_ref().map(|_| hash::hash_debug(&targets));
-    let previous = memo.as_deref();
-    // Per revision: the body, its problems, and (with a memo) its memo key, the hash of the
-    // rendered body and whether it was rendered now rather than taken from the memo.
-    type Body = (Arc<Rendered>, Vec<Diagnostic>, u64, u64, bool);
-    let bodies: Vec<Vec<Body>> = archive
-        .guidelines
-        .par_iter()
-        .map(|g| {
-            g.revisions
-                .iter()
-                .map(|n| {
-                    let file = &found.sources[n.rev.source];
-                    let key =
-                        targets_hash.map_or(0, |t| hash::combine([text_hashes[n.rev.source], t]));
-                    if let Some(hit) = previous
-                        .and_then(|m| m.bodies.get(&n.rev.source_path))
-                        .filter(|b| b.key == key)
-                    {
-                        return (
-                            hit.rendered.clone(),
-                            hit.problems.clone(),
-                            key,
-                            hit.hash,
-                            false,
-                        );
-                    }
-                    let origin = Origin {
-                        path: &n.rev.source_path,
-                        file_text: &file.text,
-                        body_offset: file.text.len() - n.rev.body.len(),
-                    };
-                    let mut out = Vec::new();
-                    let body = markdown::render(&n.rev.body, &origin, &targets, &mut out);
-                    let hash = if previous.is_some() {
-                        hash::hash_debug(&body)
-                    } else {
-                        0
-                    };
-                    (Arc::new(body), out, key, hash, true)
-                })
-                .collect()
-        })
-        .collect();
-    let mut rendered: Vec<Vec<Arc<Rendered>>> = Vec::with_capacity(bodies.len());
-    // With a memo: per revision, a hash of its source text and its rendered body.
-    let mut revision_keys: Vec<Vec<u64>> = Vec::new();
-    let mut body_memo = HashMap::new();
-    let mut bodies_rendered = 0;
-    for (g, revisions) in archive.guidelines.iter().zip(bodies) {
-        let mut row = Vec::with_capacity(revisions.len());
-        let mut keys = Vec::new();
-        for (n, (body, out, key, hash, fresh)) in g.revisions.iter().zip(revisions) {
-            if memo.is_some() {
-                keys.push(hash::combine([text_hashes[n.rev.source], hash]));
-                bodies_rendered += usize::from(fresh);
-                body_memo.insert(
-                    n.rev.source_path.clone(),
-                    incremental::Body {
-                        key,
-                        rendered: body.clone(),
-                        problems: out.clone(),
-                        hash,
-                    },
-                );
-            }
-            problems.extend(out);
-            row.push(body);
-        }
-        rendered.push(row);
-        revision_keys.push(keys);
-    }
+    let targets = link_targets(&archive, &found, parsed.left_out, parsed.broken);
+    let bodies = bodies(
+        &archive,
+        &found,
+        &targets,
+        &text_hashes,
+        memo.as_deref_mut(),
+    );
+    problems.extend(bodies.problems);
     // Links to sections, now that every page's headings and anchors are known.
-    problems.extend(crate::fragments::check(&archive, &rendered));
-    if let Some(m) = memo.as_deref_mut() {
-        m.bodies = body_memo;
-        m.last.bodies_rendered = bodies_rendered;
-    }
+    problems.extend(crate::fragments::check(&archive, &bodies.rendered));
     // The file texts were needed for positions in diagnostics only; the bodies are in the
     // revisions. Freed before the pages are rendered, where memory peaks.
     found.sources = Vec::new();
@@ -266,17 +165,241 @@ fn run(
         return Err(all.sorted());
     }
     let theme = theme.expect("theme loaded when there are no errors");
-    let input = render::Input {
-        config: &config,
-        archive: &archive,
-        bodies: &rendered,
-        theme: &theme,
-        write: staging,
+
+    // Files, in the order that decides who wins a path: theme assets, static files and
+    // attachments first, so a page beats a static file at the same path; the manifest and
+    // the search index last.
+    copy_files(&config, &theme, &found, sink, &mut all);
+    let counts = publish(
+        &config,
+        &archive,
+        &theme,
+        &bodies.rendered,
+        &bodies.keys,
+        options,
+        memo.as_deref_mut(),
+        sink,
+    )?;
+    timings.stage("pages and search");
+    if let Some(m) = memo.as_deref_mut() {
+        m.last = incremental::Reused {
+            guidelines_reused: counts.reused,
+            guidelines_rendered: counts.rendered,
+            bodies_rendered: bodies.made,
+        };
+    }
+    timings.stage("site");
+    if all.has_errors() {
+        return Err(all.sorted());
+    }
+    Ok(Built {
+        config,
+        archive,
+        site: Site::default(),
+        warnings: all.sorted(),
+        elapsed: start.elapsed(),
+        reuse: memo.map(|m| m.last),
+    })
+}
+
+/// What the parse stage gives the graph.
+struct Parsed {
+    /// Every revision that parsed, in source order.
+    revisions: Vec<Revision>,
+    /// Files that failed to parse: reported once, references to them are not errors again.
+    broken: Broken,
+    /// Drafts left out of this build, by source path.
+    left_out: BTreeSet<String>,
+}
+
+/// Parses every source file's front matter, reusing unchanged files' results from `memo`.
+fn parse(
+    found: &discover::Discovered,
+    text_hashes: &[u64],
+    memo: Option<&mut Memo>,
+    problems: &mut Vec<Diagnostic>,
+) -> Parsed {
+    let (results, _) = Stage::run(
+        memo.map(|m| &mut m.parsed),
+        &found.sources,
+        |i, file| (file.rel_path.clone(), text_hashes[i]),
+        |i, file| {
+            let mut out = Vec::new();
+            let rev = frontmatter::parse(file, i, &mut out);
+            (rev, out)
+        },
+    );
+    let mut revisions = Vec::with_capacity(results.len());
+    let mut broken = Broken::default();
+    for (i, ((rev, out), file)) in results.into_iter().zip(&found.sources).enumerate() {
+        problems.extend(out);
+        match rev {
+            Some(mut rev) => {
+                // A remembered revision may have come from another position in the list.
+                rev.source = i;
+                revisions.push(rev);
+            }
+            None => {
+                broken.sources.insert(file.rel_path.clone());
+                broken.ids.extend(
+                    frontmatter::id_from_file_name(&file.rel_path).map(|id| id.to_string()),
+                );
+            }
+        }
+    }
+    let left_out = revisions
+        .iter()
+        .filter(|r| r.declared == crate::model::Declared::Draft)
+        .map(|r| r.source_path.clone())
+        .collect();
+    Parsed {
+        revisions,
+        broken,
+        left_out,
+    }
+}
+
+/// What the Markdown stage gives the pages and the search index.
+struct Bodies {
+    /// Rendered bodies, indexed like `archive.guidelines[g].revisions[r]`.
+    rendered: Vec<Vec<Arc<Rendered>>>,
+    /// With a memo, per revision likewise: a hash of its source text and rendered body,
+    /// which the pages and search stages key on. Empty rows without a memo.
+    keys: Vec<Vec<u64>>,
+    /// Problems found in the bodies.
+    problems: Vec<Diagnostic>,
+    /// How many bodies were rendered now rather than taken from the memo.
+    made: usize,
+}
+
+/// Renders every revision's Markdown, reusing bodies whose text and link targets are
+/// unchanged from `memo`.
+fn bodies(
+    archive: &Archive,
+    found: &discover::Discovered,
+    targets: &LinkTargets,
+    text_hashes: &[u64],
+    memo: Option<&mut Memo>,
+) -> Bodies {
+    let with_memo = memo.is_some();
+    let targets_hash = if with_memo {
+        hash::hash_debug(targets)
+    } else {
+        0
     };
-    let search_memo = memo.as_deref_mut().map(|m| std::mem::take(&mut m.search));
-    let reuse = memo.as_deref().map(|m| render::Reuse {
-        global: hash::combine([
-            hash::hash_debug(&config),
+    let nodes: Vec<(usize, usize)> = archive
+        .guidelines
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, g)| (0..g.revisions.len()).map(move |ri| (gi, ri)))
+        .collect();
+    let node = |&(gi, ri): &(usize, usize)| &archive.guidelines[gi].revisions[ri];
+    let (made_bodies, made) = Stage::run(
+        memo.map(|m| &mut m.bodies),
+        &nodes,
+        |_, at| {
+            let n = node(at);
+            let key = hash::combine([text_hashes[n.rev.source], targets_hash]);
+            (n.rev.source_path.clone(), key)
+        },
+        |_, at| {
+            let n = node(at);
+            let file = &found.sources[n.rev.source];
+            let origin = Origin {
+                path: &n.rev.source_path,
+                file_text: &file.text,
+                body_offset: file.text.len() - n.rev.body.len(),
+            };
+            let mut problems = Vec::new();
+            let body = markdown::render(&n.rev.body, &origin, targets, &mut problems);
+            let hash = if with_memo {
+                hash::hash_debug(&body)
+            } else {
+                0
+            };
+            incremental::Body {
+                rendered: Arc::new(body),
+                problems,
+                hash,
+            }
+        },
+    );
+    let mut out = Bodies {
+        rendered: archive
+            .guidelines
+            .iter()
+            .map(|g| Vec::with_capacity(g.revisions.len()))
+            .collect(),
+        keys: vec![Vec::new(); archive.guidelines.len()],
+        problems: Vec::new(),
+        made,
+    };
+    for (&(gi, ri), body) in nodes.iter().zip(made_bodies) {
+        if with_memo {
+            let source = archive.guidelines[gi].revisions[ri].rev.source;
+            out.keys[gi].push(hash::combine([text_hashes[source], body.hash]));
+        }
+        out.problems.extend(body.problems);
+        out.rendered[gi].push(body.rendered);
+    }
+    out
+}
+
+/// Theme assets, the archive's static files and attachments, copied as they are.
+fn copy_files(
+    config: &Config,
+    theme: &Theme,
+    found: &discover::Discovered,
+    sink: &Sink<'_>,
+    problems: &mut Diagnostics,
+) {
+    for (path, bytes) in &theme.assets {
+        // With search off, its scripts would be dead weight.
+        if !config.search.enable && render::is_search_asset(path) {
+            continue;
+        }
+        sink.put(format!("{}{path}", urls::ASSETS), bytes.clone().into());
+    }
+    let files = found
+        .statics
+        .iter()
+        .map(|a| (a.rel.clone(), format!("static/{}", a.rel), a))
+        .chain(
+            found
+                .attachments
+                .iter()
+                .map(|a| (urls::attachment(&a.rel), format!("content/{}", a.rel), a)),
+        );
+    for (path, shown, a) in files {
+        match std::fs::read(&a.abs) {
+            Ok(bytes) => sink.put(path, bytes.into()),
+            Err(e) => problems.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
+        }
+    }
+}
+
+/// Pages and the search index side by side, then the manifest and the index files.
+#[allow(clippy::too_many_arguments)]
+fn publish(
+    config: &Config,
+    archive: &Archive,
+    theme: &Theme,
+    rendered: &[Vec<Arc<Rendered>>],
+    revision_keys: &[Vec<u64>],
+    options: &Options,
+    memo: Option<&mut Memo>,
+    sink: &Sink<'_>,
+) -> Result<render::Counts, Diagnostics> {
+    let input = render::Input {
+        config,
+        archive,
+        bodies: rendered,
+        theme,
+        today: options.today,
+    };
+    let global = memo.as_ref().map(|_| {
+        hash::combine([
+            hash::hash_debug(config),
             theme.fingerprint,
             hash::hash_debug(
                 &archive
@@ -286,107 +409,68 @@ fn run(
                     .collect::<Vec<_>>(),
             ),
             u64::from(options.drafts),
-        ]),
-        revisions: &revision_keys,
-        previous: &m.pages,
-        previous_site: &m.site_pages,
+            hash::hash_debug(&options.today),
+        ])
     });
-    let (pages, search_files) = rayon::join(
-        || render::pages(&input, reuse.as_ref()),
-        || {
-            config.search.enable.then(|| {
-                let keys = search_memo.is_some().then_some(revision_keys.as_slice());
-                search::build(&config, &archive, &rendered, keys, search_memo)
-            })
-        },
-    );
-    let rendered_pages = pages?;
-    let (search_files, search_memo) = match search_files {
-        Some((files, memo)) => (Some(files), memo),
+    let (page_memo, search_memo) = match memo {
+        Some(m) => (
+            Some(render::PageMemo {
+                guidelines: &mut m.pages,
+                site: &mut m.site_pages,
+                fingerprints: render::Fingerprints {
+                    global: global.unwrap_or_default(),
+                    revisions: revision_keys,
+                },
+            }),
+            Some(&mut m.search),
+        ),
         None => (None, None),
     };
-    if let Some(m) = memo.as_deref_mut() {
-        m.pages = rendered_pages.memo;
-        m.site_pages = rendered_pages.site_memo;
-        m.search = search_memo.unwrap_or_default();
-        m.last.guidelines_reused = rendered_pages.reused;
-        m.last.guidelines_rendered = rendered_pages.rendered;
-    }
-    let pages = rendered_pages.pages;
-    // A page beats a static file or attachment at the same path, as it does in memory
-    // (where pages are inserted after them), so `build` and `serve` publish the same site.
-    let on_disk: std::collections::HashSet<String> = rendered_pages.written.into_iter().collect();
-    timings.stage("pages and search");
-
-    let mut site = Site::default();
-    for (path, bytes) in &theme.assets {
-        // With search off, its scripts would be dead weight.
-        if !config.search.enable && render::is_search_asset(path) {
-            continue;
-        }
-        site.insert(format!("{}{path}", urls::ASSETS), bytes.clone());
-    }
-    for a in &found.statics {
-        match std::fs::read(&a.abs) {
-            Ok(bytes) => site.insert(a.rel.clone(), bytes),
-            Err(e) => all.push(Diagnostic::error(
-                format!("static/{}", a.rel),
-                0,
-                0,
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
-    for a in &found.attachments {
-        match std::fs::read(&a.abs) {
-            Ok(bytes) => site.insert(urls::attachment(&a.rel), bytes),
-            Err(e) => all.push(Diagnostic::error(
-                format!("content/{}", a.rel),
-                0,
-                0,
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
-    for (path, bytes) in pages {
-        site.insert(path, bytes);
-    }
-    site.insert(urls::MANIFEST, manifest::render(&config, &archive));
-    if let Some(files) = search_files {
+    let (counts, search) = rayon::join(
+        || render::pages(&input, sink, page_memo),
+        || {
+            config
+                .search
+                .enable
+                .then(|| search_files(config, archive, rendered, revision_keys, search_memo))
+        },
+    );
+    let counts = counts?;
+    sink.put(
+        urls::MANIFEST.to_owned(),
+        manifest::render(config, archive).into(),
+    );
+    if let Some(files) = search {
         for (path, bytes) in files.files {
-            site.insert(path, bytes);
+            sink.put(path, bytes.into());
         }
     }
-    if let Some(staging) = staging
-        && !all.has_errors()
-    {
-        let written = site
-            .files
-            .par_iter()
-            .filter(|(rel, _)| !on_disk.contains(rel.as_str()))
-            .try_for_each(|(rel, bytes)| staging.put(rel, bytes));
-        if let Err(e) = written {
-            all.push(Diagnostic::error(
-                staging.out().display().to_string(),
-                0,
-                0,
-                e.to_string(),
-            ));
+    Ok(counts)
+}
+
+/// The search index, updating the memo's terms in place when there is one.
+fn search_files(
+    config: &Config,
+    archive: &Archive,
+    rendered: &[Vec<Arc<Rendered>>],
+    revision_keys: &[Vec<u64>],
+    memo: Option<&mut crate::search::Inverted>,
+) -> crate::search::SearchFiles {
+    match memo {
+        Some(m) => {
+            let previous = std::mem::take(m);
+            let (files, next) = search::build(
+                config,
+                archive,
+                rendered,
+                Some(revision_keys),
+                Some(previous),
+            );
+            *m = next.unwrap_or_default();
+            files
         }
-        site = Site::default();
+        None => search::build(config, archive, rendered, None, None).0,
     }
-    timings.stage("site");
-    if all.has_errors() {
-        return Err(all.sorted());
-    }
-    Ok(Built {
-        config,
-        archive,
-        site,
-        warnings: all.sorted(),
-        elapsed: start.elapsed(),
-        reuse: memo.map(|m| m.last),
-    })
 }
 
 /// Where links in bodies may land: revision pages by source file, current pages by id.

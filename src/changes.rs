@@ -99,15 +99,6 @@ impl Kind {
             Kind::Withdrawn => "withdrawn",
         }
     }
-
-    /// Words for readers.
-    pub fn text(self) -> &'static str {
-        match self {
-            Kind::New => "New guideline",
-            Kind::Revised => "Revised",
-            Kind::Withdrawn => "Withdrawn",
-        }
-    }
 }
 
 /// One published revision as a change.

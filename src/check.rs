@@ -15,7 +15,11 @@ use crate::model::Status;
 
 /// Builds the archive at `root` in memory and returns every problem, sorted.
 pub fn check(root: &Path, today: Date) -> Diagnostics {
-    match build::build(root, &build::Options::default()) {
+    let options = build::Options {
+        drafts: false,
+        today: Some(today),
+    };
+    match build::build(root, &options) {
         Ok(built) => {
             let mut all = built.warnings.clone();
             all.extend(content_warnings(&built, today));
@@ -131,8 +135,8 @@ fn near_category<'a>(name: &str, others: impl Iterator<Item = &'a str>) -> Optio
 }
 
 /// Warnings for what authors leave unfinished: the `new` template's text, an empty summary,
-/// a date far in the future (a typo of the year), and a review date before the revision's
-/// own date.
+/// a date far in the future (a typo of the year), a review date before the revision's own
+/// date, and two revisions of one guideline taking effect the same day.
 pub fn authoring_warnings(built: &Built, today: Date) -> Vec<Diagnostic> {
     let template = crate::authoring::template_lines();
     let a_year_on = today
@@ -185,6 +189,36 @@ pub fn authoring_warnings(built: &Built, today: Date) -> Vec<Diagnostic> {
                             .arg("date", rev.date),
                     )
                     .hint(say("chk_review_before_date_hint")),
+                );
+            }
+        }
+        // Two revisions with one date: the older is replaced the day it takes effect, so it
+        // is never in force (`revise` stamps today, so a same-day fix is easy to make). An
+        // editorial fix says on purpose that it only corrects the wording.
+        let published: Vec<&crate::model::RevisionNode> = g
+            .revisions
+            .iter()
+            .filter(|n| n.status != Status::Draft)
+            .collect();
+        for pair in published.windows(2) {
+            let (older, newer) = (&pair[0].rev, &pair[1].rev);
+            if older.date == newer.date && !newer.editorial {
+                out.push(
+                    Diagnostic::warning_at(
+                        &newer.source_path,
+                        newer.line_of("date"),
+                        0,
+                        say("chk_same_day")
+                            .arg("older", &older.version)
+                            .arg("newer", &newer.version)
+                            .arg("id", &g.id)
+                            .arg("date", newer.date),
+                    )
+                    .hint(
+                        say("chk_same_day_hint")
+                            .arg("older", &older.version)
+                            .arg("newer", &newer.version),
+                    ),
                 );
             }
         }

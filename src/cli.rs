@@ -33,6 +33,10 @@ pub enum Command {
         /// a site built with it.
         #[arg(long, hide = true)]
         access_seed: Option<String>,
+        /// The build's day (YYYY-MM-DD; default: today): revisions dated after it are
+        /// scheduled, and the revision in force stays at the guideline's address.
+        #[arg(long)]
+        today: Option<jiff::civil::Date>,
     },
     /// Serve the archive on this computer, rebuilding and reloading pages on every save.
     Serve {
@@ -63,7 +67,8 @@ pub enum Command {
         /// `human` (with the source line) or `short` (one line per problem, for editors and CI).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// The date review dates are compared with (YYYY-MM-DD; default: today).
+        /// The date review dates and scheduled revisions are compared with (YYYY-MM-DD;
+        /// default: today).
         #[arg(long)]
         today: Option<jiff::civil::Date>,
     },

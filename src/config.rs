@@ -211,7 +211,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
 
 /// Parses the text of a `book.toml`, reporting every unknown key at once.
 pub fn parse(text: &str) -> Result<Config, Diagnostics> {
-    let file = SourceFile::new("book.toml".into(), "book.toml".into(), text.to_owned());
+    let file = SourceFile::new("book.toml".into(), text.to_owned());
     let at = |offset: usize, message: String| {
         let (line, col) = file.line_col(offset);
         Diagnostic::error("book.toml", line, col, message).with_snippet(file.line(line))

@@ -243,7 +243,7 @@ fn read_source(root: &Path, abs: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(abs)
         .map_err(|e| Diagnostic::error(&rel, 0, 0, format!("cannot read: {e}")))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(rel, abs.to_path_buf(), text)),
+        Ok(text) => Ok(SourceFile::new(rel, text)),
         Err(e) => {
             let good = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();

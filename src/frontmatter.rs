@@ -472,11 +472,7 @@ mod tests {
     use super::*;
 
     fn parse_text(text: &str) -> (Option<Revision>, Vec<Diagnostic>) {
-        let file = SourceFile::new(
-            "content/referrals/send-referral-v2.md".into(),
-            "x".into(),
-            text.into(),
-        );
+        let file = SourceFile::new("content/referrals/send-referral-v2.md".into(), text.into());
         let mut out = Vec::new();
         (parse(&file, 0, &mut out), out)
     }

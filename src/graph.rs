@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use jiff::civil::Date;
+
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::model::{
     Archive, Category, Declared, Guideline, GuidelineId, RevRef, Revision, RevisionNode, Status,
@@ -10,14 +12,18 @@ use crate::model::{
 };
 
 /// Builds the archive from parsed revisions. Drafts are kept only when `drafts` is set.
+/// Revisions dated after `today` are scheduled: they take effect later, and the revision in
+/// force until then keeps the stable address (`None`: every date counts as passed).
 /// Problems go to `out`; the archive is still returned so later stages can report more.
 /// Ids in `broken` belong to files that failed to parse: references to them are not errors.
 pub fn build(
     mut revisions: Vec<Revision>,
     drafts: bool,
+    today: Option<Date>,
     broken: &BTreeSet<String>,
     out: &mut Vec<Diagnostic>,
 ) -> Archive {
+    let later = |r: &Revision| today.is_some_and(|t| r.date > t);
     revisions.sort_by(|a, b| {
         (&a.id, &a.version, &a.source_path).cmp(&(&b.id, &b.version, &b.source_path))
     });
@@ -83,6 +89,7 @@ pub fn build(
             superseded_by: Vec::new(),
             replaces: Vec::new(),
             category: String::new(),
+            upcoming: None,
         })
         .collect();
 
@@ -133,6 +140,8 @@ pub fn build(
             }
             last_pub = Some(i);
         }
+        // Each published revision is replaced by the next one on the next one's date; for
+        // a scheduled one that is a planned replacement, which its status tells apart.
         for pair in published.windows(2) {
             let next = pair[1];
             let since = g.revisions[next].rev.date;
@@ -146,21 +155,50 @@ pub fn build(
                 since,
             });
         }
-        if let Some(&last) = published.last() {
-            g.shown = last;
-            let node = &mut g.revisions[last];
-            node.status = match node.rev.declared {
-                Declared::Withdrawn => Status::Withdrawn,
-                _ => Status::Current,
-            };
-            g.status = node.status;
-        } else {
-            g.shown = g.revisions.len() - 1;
-            g.status = Status::Draft;
+        // The stable address shows the newest revision that has taken effect; later ones
+        // are scheduled. With none in effect yet, the first scheduled one is shown.
+        let in_effect = published
+            .iter()
+            .rev()
+            .find(|&&i| !later(&g.revisions[i].rev))
+            .copied();
+        for &i in &published {
+            if later(&g.revisions[i].rev) && in_effect.is_none_or(|e| i > e) {
+                g.revisions[i].status = Status::Scheduled;
+            }
+        }
+        match (in_effect, published.first()) {
+            (Some(shown), _) => {
+                g.shown = shown;
+                let node = &mut g.revisions[shown];
+                node.status = match node.rev.declared {
+                    Declared::Withdrawn => Status::Withdrawn,
+                    _ => Status::Current,
+                };
+                g.status = node.status;
+                g.upcoming = published
+                    .iter()
+                    .find(|&&i| i > shown)
+                    .map(|&revision| RevRef {
+                        guideline: usize::MAX,
+                        revision,
+                    });
+            }
+            (None, Some(&first)) => {
+                g.shown = first;
+                g.status = Status::Scheduled;
+            }
+            (None, None) => {
+                g.shown = g.revisions.len() - 1;
+                g.status = Status::Draft;
+            }
         }
     }
     // Same-guideline references were written with a placeholder guideline index.
     for (gi, g) in guidelines.iter_mut().enumerate() {
+        if let Some(u) = g.upcoming.as_mut() {
+            u.guideline = gi;
+        }
         for node in &mut g.revisions {
             for s in &mut node.superseded_by {
                 if s.by.guideline == usize::MAX {
@@ -170,23 +208,36 @@ pub fn build(
         }
     }
     for &(target, pinned, by) in &crossings {
-        let since = guidelines[by.guideline].revisions[by.revision].rev.date;
+        let by_node = &guidelines[by.guideline].revisions[by.revision];
+        let since = by_node.rev.date;
+        let planned = by_node.status == Status::Scheduled;
+        let upcoming_date = guidelines[target]
+            .upcoming
+            .map(|u| guidelines[u.guideline].revisions[u.revision].rev.date);
         let g = &mut guidelines[target];
         if g.status == Status::Draft {
             continue;
         }
         let shown = g.shown;
-        g.status = Status::Superseded;
+        // A replacement that takes effect later leaves the guideline in force until then;
+        // its pages announce the replacement.
+        if planned {
+            if g.status == Status::Current && upcoming_date.is_none_or(|d| since < d) {
+                g.upcoming = Some(by);
+            }
+        } else {
+            g.status = Status::Superseded;
+            g.revisions[shown].status = Status::Superseded;
+            if !g.superseded_by.contains(&by.guideline) {
+                g.superseded_by.push(by.guideline);
+            }
+        }
         let node = &mut g.revisions[shown];
-        node.status = Status::Superseded;
         node.superseded_by.push(Supersession { by, since });
         if let Some(p) = pinned.filter(|&p| p != shown) {
             g.revisions[p]
                 .superseded_by
                 .push(Supersession { by, since });
-        }
-        if !g.superseded_by.contains(&by.guideline) {
-            g.superseded_by.push(by.guideline);
         }
         let replaces = &mut guidelines[by.guideline].replaces;
         if !replaces.contains(&target) {

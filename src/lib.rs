@@ -2,41 +2,48 @@
 //! guidelines by task category, one stable address per guideline and a permanent one per
 //! revision, superseded revisions marked, and a manifest for tools.
 //!
-//! The data flows one way: [`discover`] reads files, [`frontmatter`] parses them, [`graph`]
-//! builds the revision graph, [`markdown`] and [`render`] make pages, [`search`] the search
-//! index, [`output`] writes the site atomically. [`build::build`] runs the whole pipeline in
-//! memory; [`check`], [`serve`] and [`authoring`] are the author's tools around it.
+//! The data flows one way: `discover` reads files, `frontmatter` parses them, `graph`
+//! builds the revision graph, `markdown` renders bodies, [`render`] makes pages and
+//! redlines (from [`diff`]'s data), `search` the search index, `manifest` archive.json,
+//! and every file goes through one [`output::Sink`], which writes the site atomically.
+//! [`build`] runs that pipeline as a short sequence of stages, each reusing its own results
+//! in `serve` through [`incremental`]; [`check`], [`serve`], [`authoring`] and [`import`] are
+//! the author's tools around it. docs/ARCHITECTURE.md draws the picture.
 
+// The library surface: what the binary, the integration tests and the examples use. Each
+// stage's inner workings stay private to the crate.
 pub mod access;
 pub mod authoring;
 pub mod blocks;
 pub mod build;
-pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod diff;
-pub mod discover;
-pub mod fragments;
-pub mod frontmatter;
-pub mod graph;
-pub mod hash;
 pub mod import;
 pub mod incremental;
-pub mod lang;
-pub mod manifest;
-pub mod markdown;
 pub mod messages;
 pub mod model;
 pub mod output;
-pub mod portable;
 pub mod render;
-pub mod scalar;
-pub mod search;
 pub mod serve;
-pub mod source;
 pub mod timings;
-pub mod urls;
-pub mod watch;
-pub mod yaml_mistakes;
+
+// Stages and leaves used only inside the crate.
+mod changes;
+mod discover;
+mod fragments;
+mod frontmatter;
+mod graph;
+mod hash;
+mod lang;
+mod manifest;
+mod markdown;
+mod portable;
+mod scalar;
+mod search;
+mod source;
+mod urls;
+mod watch;
+mod yaml_mistakes;

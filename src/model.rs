@@ -161,6 +161,9 @@ pub enum Status {
     Withdrawn,
     /// Not published yet (only built with `--drafts`).
     Draft,
+    /// Published, but its date is after the build's day: it takes effect later, and the
+    /// revision in force until then stays at the stable address.
+    Scheduled,
 }
 
 impl Status {
@@ -171,6 +174,19 @@ impl Status {
             Status::Superseded => "superseded",
             Status::Withdrawn => "withdrawn",
             Status::Draft => "draft",
+            Status::Scheduled => "scheduled",
+        }
+    }
+
+    /// One letter per status for the split search index (`scheduled` cannot take its first
+    /// letter: `s` is superseded).
+    pub fn letter(self) -> char {
+        match self {
+            Status::Current => 'c',
+            Status::Superseded => 's',
+            Status::Withdrawn => 'w',
+            Status::Draft => 'd',
+            Status::Scheduled => 'f',
         }
     }
 }
@@ -296,6 +312,9 @@ pub struct Guideline {
     pub replaces: Vec<usize>,
     /// Slug of the category of the shown revision.
     pub category: String,
+    /// The scheduled revision that will replace the shown one next (of this guideline or of
+    /// one that supersedes it), when the shown one is in force and one is scheduled.
+    pub upcoming: Option<RevRef>,
 }
 
 impl Guideline {

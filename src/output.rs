@@ -1,8 +1,10 @@
-//! The built site in memory, and its atomic write to disk.
+//! Where a build's files go, and the atomic write to disk.
 //!
-//! A build renders every file into a [`Site`] first; only when everything succeeded is the
-//! site written into a fresh folder beside the output and swapped in. A failed or killed
-//! build never leaves a half-written site, and no stale file from an earlier build remains.
+//! A build puts every file into one [`Sink`]: a [`Site`] in memory (`serve`, tools, tests)
+//! or a [`Staging`] folder beside the output, which takes pages as they are rendered so a
+//! large site never sits in memory whole. Only when everything succeeded is the staging
+//! folder swapped in for the output. A failed or killed build never leaves a half-written
+//! site, and no stale file from an earlier build remains.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -35,6 +37,75 @@ impl Site {
     /// Total size in bytes.
     pub fn size(&self) -> usize {
         self.files.values().map(Bytes::len).sum()
+    }
+}
+
+/// The one place a build's files are written: into memory or into a staging folder. Files
+/// may be put from many threads; a later file with the same path replaces an earlier one,
+/// so the build decides precedence by the order of its stages.
+pub struct Sink<'a> {
+    to: To<'a>,
+    /// The first write that failed; later writes are skipped.
+    failed: Mutex<Option<OutputError>>,
+}
+
+enum To<'a> {
+    Memory(Mutex<Site>),
+    Disk(&'a Staging),
+}
+
+impl<'a> Sink<'a> {
+    /// A sink that keeps the site in memory.
+    pub fn memory() -> Sink<'static> {
+        Sink {
+            to: To::Memory(Mutex::new(Site::default())),
+            failed: Mutex::new(None),
+        }
+    }
+
+    /// A sink that writes into `staging` (the caller commits it).
+    pub fn disk(staging: &'a Staging) -> Sink<'a> {
+        Sink {
+            to: To::Disk(staging),
+            failed: Mutex::new(None),
+        }
+    }
+
+    /// Whether files go to disk rather than memory.
+    pub fn is_disk(&self) -> bool {
+        matches!(self.to, To::Disk(_))
+    }
+
+    /// Puts one file (`path` is a site path).
+    pub fn put(&self, path: String, bytes: Bytes) {
+        match &self.to {
+            To::Memory(site) => {
+                site.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path, bytes);
+            }
+            To::Disk(staging) => {
+                // Checked and set apart from the write, so writes run side by side.
+                let lock = || self.failed.lock().unwrap_or_else(|e| e.into_inner());
+                if lock().is_some() {
+                    return;
+                }
+                if let Err(e) = staging.put(&path, &bytes) {
+                    lock().get_or_insert(e);
+                }
+            }
+        }
+    }
+
+    /// The site in memory (empty for a disk sink), or the first write that failed.
+    pub fn finish(self) -> Result<Site, OutputError> {
+        if let Some(e) = self.failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            return Err(e);
+        }
+        Ok(match self.to {
+            To::Memory(site) => site.into_inner().unwrap_or_else(|e| e.into_inner()),
+            To::Disk(_) => Site::default(),
+        })
     }
 }
 

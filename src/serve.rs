@@ -314,17 +314,28 @@ fn open_browser(url: &str, m: Messages) {
 async fn rebuild(root: &Path, drafts: bool, mut memo: Memo) -> (Result<Built, Diagnostics>, Memo) {
     let root = root.to_path_buf();
     tokio::task::spawn_blocking(move || {
-        let built = build::build_with(&root, &build::Options { drafts }, Some(&mut memo));
+        let built = build::build_with(
+            &root,
+            &build::Options {
+                drafts,
+                // Each rebuild takes the day it runs on: a server left running over
+                // midnight puts a revision into force on its date.
+                today: Some(jiff::Zoned::now().date()),
+            },
+            Some(&mut memo),
+        );
         (built, memo)
     })
     .await
     .unwrap_or_else(|e| {
+        // Not the archive's fault, so no file of it is named.
         let problem = Diagnostic::error(
-            "book.toml",
+            "redthread",
             0,
             0,
             format!("the build stopped unexpectedly: {e}"),
-        );
+        )
+        .with_hint("this is a bug in redthread, not in the archive: please report it with the last change you saved; the last good site is still served");
         // The memo went down with the build; the next one starts afresh.
         (Err(Diagnostics(vec![problem])), Memo::default())
     })

@@ -1,14 +1,12 @@
 //! A source file's text and a line index, so every stage reports positions the same way.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One Markdown file of the archive, read into memory.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the archive root, with `/` separators (`content/referrals/x.md`).
     pub rel_path: String,
-    /// Absolute path on disk, for error messages about I/O.
-    pub abs_path: PathBuf,
     /// The whole file as UTF-8 text.
     pub text: String,
     line_starts: Vec<usize>,
@@ -16,13 +14,12 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Wraps a file's text and indexes its line starts.
-    pub fn new(rel_path: String, abs_path: PathBuf, text: String) -> Self {
+    pub fn new(rel_path: String, text: String) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceFile {
             rel_path,
-            abs_path,
             text,
             line_starts,
         }
@@ -46,11 +43,6 @@ impl SourceFile {
             .copied()
             .unwrap_or(self.text.len());
         Some(self.text[start..end].trim_end_matches(['\n', '\r']))
-    }
-
-    /// Folder of this file relative to the archive root (`content/referrals`).
-    pub fn rel_dir(&self) -> &str {
-        self.rel_path.rsplit_once('/').map_or("", |(d, _)| d)
     }
 }
 
@@ -88,7 +80,7 @@ mod tests {
 
     #[test]
     fn line_col_counts_from_one() {
-        let f = SourceFile::new("a.md".into(), "a.md".into(), "ab\ncdé\nx".into());
+        let f = SourceFile::new("a.md".into(), "ab\ncdé\nx".into());
         assert_eq!(f.line_col(0), (1, 1));
         assert_eq!(f.line_col(3), (2, 1));
         assert_eq!(f.line_col(8), (3, 1));

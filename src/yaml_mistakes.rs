@@ -331,7 +331,7 @@ mod tests {
 
     fn run(yaml: &str) -> (String, Found) {
         let text = format!("---\n{yaml}\n---\n");
-        let file = SourceFile::new("content/a/x-v1.md".into(), "x".into(), text);
+        let file = SourceFile::new("content/a/x-v1.md".into(), text);
         let r = repair(&file, yaml, 2);
         (
             r.yaml,

@@ -18,8 +18,10 @@ use tera::Context;
 use crate::config::Config;
 use crate::diagnostics::error_chain;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::incremental::Stage;
 use crate::markdown::Rendered;
 use crate::model::{Archive, Guideline, Status};
+use crate::output::Sink;
 use crate::urls;
 use theme::Theme;
 use views::*;
@@ -65,9 +67,8 @@ pub struct Input<'a> {
     pub bodies: &'a [Vec<Arc<Rendered>>],
     /// Loaded templates.
     pub theme: &'a Theme,
-    /// Where to write each guideline's pages as soon as they are rendered, instead of
-    /// returning them: a large site then never sits in memory whole.
-    pub write: Option<&'a crate::output::Staging>,
+    /// The build's day ([`crate::build::Options::today`]).
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// Whether a theme asset (path under `assets/`) belongs to search, left out when search is off.
@@ -75,20 +76,25 @@ pub fn is_search_asset(path: &str) -> bool {
     path == "search.js" || path == "search-engine.js" || path.starts_with("vendor/")
 }
 
-/// What lets [`pages`] reuse a guideline's pages from an earlier build (see
-/// [`crate::incremental`]).
-pub struct Reuse<'a> {
+/// What lets [`pages`] reuse pages from an earlier build (see [`crate::incremental`]).
+pub(crate) struct Fingerprints<'a> {
     /// Hash of what every page depends on: settings, theme, category names.
     pub global: u64,
     /// Per revision, indexed like the archive: a hash of its source text and rendered body.
     pub revisions: &'a [Vec<u64>],
-    /// Pages of the last build by fingerprint.
-    pub previous: &'a HashMap<u64, Arc<Pages>>,
-    /// Site-wide pages of the last build by a hash of their template data.
-    pub previous_site: &'a HashMap<u64, Bytes>,
 }
 
-impl Reuse<'_> {
+/// The last build's pages, where this build leaves its own for the next.
+pub(crate) struct PageMemo<'a> {
+    /// Each guideline's pages by fingerprint.
+    pub guidelines: &'a mut Stage<u64, Result<Arc<Pages>, Diagnostic>>,
+    /// Pages that list the whole archive, by a hash of their template data.
+    pub site: &'a mut SiteMemo,
+    /// What makes the fingerprints.
+    pub fingerprints: Fingerprints<'a>,
+}
+
+impl Fingerprints<'_> {
     /// Hash of what guideline `gi` itself contributes to pages: its revisions and where the
     /// revision graph placed them.
     fn guideline_key(&self, archive: &Archive, gi: usize) -> u64 {
@@ -99,7 +105,7 @@ impl Reuse<'_> {
             g.shown as u64,
             hash_of(g.status.as_str()),
             hash_of(&g.category),
-            hash_debug(&(&g.superseded_by, &g.replaces)),
+            hash_debug(&(&g.superseded_by, &g.replaces, g.upcoming)),
         ];
         for (ri, n) in g.revisions.iter().enumerate() {
             parts.push(self.revisions[gi][ri]);
@@ -118,6 +124,7 @@ impl Reuse<'_> {
             related.extend(n.superseded_by.iter().map(|s| s.by.guideline));
         }
         related.extend(g.superseded_by.iter().copied());
+        related.extend(g.upcoming.map(|u| u.guideline));
         related.extend(g.replaces.iter().copied());
         related.extend(
             crate::changes::comparisons(archive, gi)
@@ -133,25 +140,22 @@ impl Reuse<'_> {
     }
 }
 
-/// Every page of a build.
-pub struct Output {
-    /// (site path, bytes) pairs.
-    pub pages: Pages,
-    /// Each guideline's pages by fingerprint, for the next build (empty without [`Reuse`]).
-    pub memo: HashMap<u64, Arc<Pages>>,
-    /// Site-wide pages by a hash of their data, for the next build.
-    pub site_memo: HashMap<u64, Bytes>,
-    /// Pages already written to [`Input::write`] (not in `pages`).
-    pub written: Vec<String>,
+/// How many guidelines' pages a build rendered and reused.
+pub struct Counts {
     /// Guidelines whose pages came from the last build.
     pub reused: usize,
     /// Guidelines whose pages were rendered.
     pub rendered: usize,
 }
 
-/// Renders every page, reusing a guideline's pages from the last build where its
-/// fingerprint is unchanged.
-pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Diagnostics> {
+/// Renders every page into `sink`, reusing pages of the last build from `memo` where their
+/// inputs are unchanged. Without a memo each guideline's pages go to the sink as soon as they
+/// are rendered, so a large site is never held whole.
+pub(crate) fn pages(
+    input: &Input<'_>,
+    sink: &Sink<'_>,
+    memo: Option<PageMemo<'_>>,
+) -> Result<Counts, Diagnostics> {
     let site = SiteView {
         title: input.config.book.title.clone(),
         description: input.config.book.description.clone(),
@@ -161,68 +165,65 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
         search_language: crate::lang::search_code(&input.config.book.language).unwrap_or("en"),
         diff_pattern: urls::diff("{id}", "{from}", "{to}"),
     };
+    let (guideline_memo, mut site_memo, fingerprints) = match memo {
+        Some(m) => (Some(m.guidelines), Some(m.site), Some(m.fingerprints)),
+        None => (None, None, None),
+    };
+    let previous_site = site_memo.as_deref_mut().map(std::mem::take);
     let r = Renderer {
         input,
         site,
         events: crate::changes::events(input.archive),
-        site_memo: reuse.map(|u| (u.global, u.previous_site, Mutex::new(HashMap::new()))),
+        site_memo: fingerprints
+            .as_ref()
+            .zip(previous_site.as_ref())
+            .map(|(f, previous)| (f.global, previous, Mutex::new(HashMap::new()))),
     };
-    // (fingerprint, pages, reused, paths already written to the staging folder)
-    type Job = Result<(Option<u64>, Arc<Pages>, bool, Vec<String>), Diagnostic>;
     // Each guideline's key once: a fingerprint also takes those of the guidelines it names.
-    let keys: Vec<u64> = match reuse {
-        Some(u) => (0..input.archive.guidelines.len())
+    let keys: Vec<u64> = match &fingerprints {
+        Some(f) => (0..input.archive.guidelines.len())
             .into_par_iter()
-            .map(|gi| u.guideline_key(input.archive, gi))
+            .map(|gi| f.guideline_key(input.archive, gi))
             .collect(),
         None => Vec::new(),
     };
-    let guidelines: Vec<Job> = input
-        .archive
-        .guidelines
-        .par_iter()
-        .enumerate()
-        .map(|(gi, _)| {
-            let fingerprint = reuse.map(|u| u.fingerprint(input.archive, &keys, gi));
-            if let Some(hit) = reuse.zip(fingerprint).and_then(|(u, f)| u.previous.get(&f)) {
-                return Ok((fingerprint, hit.clone(), true, Vec::new()));
-            }
+    let streaming = guideline_memo.is_none();
+    let (guidelines, rendered) = Stage::run(
+        guideline_memo,
+        &input.archive.guidelines,
+        |gi, _| {
+            let f = fingerprints
+                .as_ref()
+                .expect("a memo comes with fingerprints")
+                .fingerprint(input.archive, &keys, gi);
+            (f, f)
+        },
+        |gi, _| -> Result<Arc<Pages>, Diagnostic> {
             let mut pages = r.guideline_pages(gi)?;
             pages.extend(r.diff_pages(gi)?);
-            let mut written = Vec::new();
-            if let Some(staging) = input.write {
-                for (path, bytes) in pages.drain(..) {
-                    staging.put(&path, &bytes).map_err(|e| {
-                        Diagnostic::error(staging.out().display().to_string(), 0, 0, e.to_string())
-                    })?;
-                    written.push(path);
+            if streaming {
+                for (path, bytes) in pages {
+                    sink.put(path, bytes);
                 }
+                return Ok(Arc::default());
             }
-            Ok((fingerprint, Arc::new(pages), false, written))
-        })
-        .collect();
-    let mut jobs: Vec<Result<Pages, Diagnostic>> = Vec::new();
-    let mut memo = HashMap::new();
-    let (mut reused, mut rendered) = (0, 0);
-    let mut written = Vec::new();
+            Ok(Arc::new(pages))
+        },
+    );
+    let counts = Counts {
+        reused: guidelines.len() - rendered,
+        rendered,
+    };
+    let mut problems = Diagnostics::default();
     for job in guidelines {
-        jobs.push(job.map(|(fingerprint, pages, hit, paths)| {
-            written.extend(paths);
-            if hit {
-                reused += 1;
-            } else {
-                rendered += 1;
-            }
-            match fingerprint {
-                Some(f) => {
-                    let out = pages.as_ref().clone();
-                    memo.insert(f, pages);
-                    out
+        match job {
+            Ok(pages) => {
+                for (path, bytes) in pages.iter() {
+                    sink.put(path.clone(), bytes.clone());
                 }
-                // Without a memo nothing else holds the pages: no copy.
-                None => Arc::unwrap_or_clone(pages),
             }
-        }));
+            Err(d) => problems.push(d),
+        }
     }
     // The site-wide pages, side by side: each lists the whole archive.
     let mut site_pages = vec![
@@ -242,55 +243,41 @@ pub fn pages(input: &Input<'_>, reuse: Option<&Reuse<'_>>) -> Result<Output, Dia
             .map(|(y, _)| SitePage::WhatsNewYear(y)),
     );
     site_pages.extend((0..input.archive.categories.len()).map(SitePage::Category));
-    jobs.extend(
-        site_pages
-            .par_iter()
-            .map(|page| {
-                match *page {
-                    SitePage::Home => r.home(),
-                    SitePage::WhatsNew => r.whats_new(),
-                    SitePage::WhatsNewYear(y) => r.whats_new_year(y),
-                    SitePage::Feed => r.feed(),
-                    SitePage::NotFound => r.not_found(),
-                    SitePage::InForce => r.in_force_page(),
-                    SitePage::Words => Ok((
-                        urls::WORDS_SCRIPT.to_owned(),
-                        input.theme.words.script().into(),
-                    )),
-                    SitePage::Search => r.search_page(),
-                    SitePage::Category(ci) => r.category(ci),
-                }
-                .map(|p| vec![p])
-            })
-            .collect::<Vec<_>>(),
-    );
-    let mut out = Vec::new();
-    let mut problems = Diagnostics::default();
-    for job in jobs {
+    let site_jobs: Vec<Result<Page, Diagnostic>> = site_pages
+        .par_iter()
+        .map(|page| match *page {
+            SitePage::Home => r.home(),
+            SitePage::WhatsNew => r.whats_new(),
+            SitePage::WhatsNewYear(y) => r.whats_new_year(y),
+            SitePage::Feed => r.feed(),
+            SitePage::NotFound => r.not_found(),
+            SitePage::InForce => r.in_force_page(),
+            SitePage::Words => Ok((
+                urls::WORDS_SCRIPT.to_owned(),
+                input.theme.words.script().into(),
+            )),
+            SitePage::Search => r.search_page(),
+            SitePage::Category(ci) => r.category(ci),
+        })
+        .collect();
+    for job in site_jobs {
         match job {
-            Ok(pages) => out.extend(pages),
+            Ok((path, bytes)) => sink.put(path, bytes),
             Err(d) => problems.push(d),
         }
     }
+    if let (Some(memo), Some((_, _, next))) = (site_memo, r.site_memo) {
+        *memo = next.into_inner().unwrap_or_else(|e| e.into_inner());
+    }
     if problems.is_empty() {
-        Ok(Output {
-            pages: out,
-            written,
-            memo,
-            site_memo: r
-                .site_memo
-                .map(|(_, _, m)| m.into_inner().unwrap_or_else(|e| e.into_inner()))
-                .unwrap_or_default(),
-            reused,
-            rendered,
-        })
+        Ok(counts)
     } else {
         Err(problems.sorted())
     }
 }
 
 /// Site-wide pages by a hash of their template data.
-type SiteMemo = HashMap<u64, Bytes>;
+pub type SiteMemo = HashMap<u64, Bytes>;
 
 /// A page that lists the whole archive (or none of it).
 enum SitePage {
@@ -363,6 +350,38 @@ impl Renderer<'_> {
             from_text: self.date_text(from),
             until: until.map(|u| u.to_string()),
             until_text: until.map(|u| self.date_text(u)),
+            same_day: until == Some(from),
+            planned_end: n.status == Status::Current && until.is_some(),
+            scheduled: n.status == Status::Scheduled,
+        })
+    }
+
+    /// The scheduled revision that replaces revision `ri` of guideline `gi` next, when
+    /// `ri` is the one in force.
+    fn upcoming_view(&self, gi: usize, ri: usize) -> Option<UpcomingView> {
+        let archive = self.input.archive;
+        let g = &archive.guidelines[gi];
+        let u = g.upcoming.filter(|_| ri == g.shown)?;
+        let n = archive.rev(u);
+        let other = &archive.guidelines[u.guideline];
+        let same = u.guideline == gi;
+        Some(UpcomingView {
+            title: n.rev.title.clone(),
+            version: n.rev.version.to_string(),
+            url: urls::revision(other.id.as_str(), n.rev.version.as_str()),
+            diff_url: if same {
+                Some(urls::diff(
+                    g.id.as_str(),
+                    g.shown().rev.version.as_str(),
+                    n.rev.version.as_str(),
+                ))
+            } else {
+                self.compare_url(u.guideline, gi)
+            },
+            same_guideline: same,
+            withdrawal: n.rev.declared == crate::model::Declared::Withdrawn,
+            date: n.rev.date.to_string(),
+            date_text: self.date_text(n.rev.date),
         })
     }
 
@@ -381,6 +400,11 @@ impl Renderer<'_> {
                         from_text: self.date_text(from),
                         until: until.map(|u| u.to_string()).unwrap_or_default(),
                         until_text: until.map(|u| self.date_text(u)).unwrap_or_default(),
+                        status: match n.status {
+                            Status::Scheduled => "scheduled",
+                            _ if until.is_some() && n.status != Status::Current => "superseded",
+                            _ => "current",
+                        },
                     });
                 }
             }
@@ -504,7 +528,7 @@ impl Renderer<'_> {
         let (current, retired): (Vec<usize>, Vec<usize>) = c.guidelines.iter().partition(|&&gi| {
             matches!(
                 self.input.archive.guidelines[gi].status,
-                Status::Current | Status::Draft
+                Status::Current | Status::Draft | Status::Scheduled
             )
         });
         CategorySection {
@@ -673,6 +697,7 @@ impl Renderer<'_> {
             category: self.category_link(g),
             superseded_by,
             current,
+            upcoming: self.upcoming_view(gi, ri),
             renamed: self.renamed(gi),
             replaces: crate::changes::comparisons(archive, gi)
                 .iter()

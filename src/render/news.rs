@@ -245,17 +245,7 @@ impl Renderer<'_> {
         );
         let events = &self.events;
         let rfc3339 = |d: jiff::civil::Date| format!("{d}T00:00:00Z");
-        let updated = events.first().map_or_else(
-            || "1970-01-01T00:00:00Z".to_owned(),
-            |e| {
-                rfc3339(
-                    archive.guidelines[e.guideline].revisions[e.revision]
-                        .rev
-                        .date,
-                )
-            },
-        );
-        let entries = events
+        let entries: Vec<FeedEntry> = events
             .iter()
             .take(FEED_ENTRIES)
             .map(|e| {
@@ -263,25 +253,46 @@ impl Renderer<'_> {
                 let date = archive.guidelines[e.guideline].revisions[e.revision]
                     .rev
                     .date;
-                let mut summary = item.changes.clone().unwrap_or_else(|| match e.kind {
-                    changes::Kind::New => "First version.".to_owned(),
-                    changes::Kind::Revised => "New version.".to_owned(),
-                    changes::Kind::Withdrawn => "Withdrawn.".to_owned(),
+                let w = self.words();
+                let mut summary = item.changes.clone().unwrap_or_else(|| {
+                    w.get(match e.kind {
+                        changes::Kind::New => "feed_first_version",
+                        changes::Kind::Revised => "feed_new_version",
+                        changes::Kind::Withdrawn => "feed_withdrawn",
+                    })
+                    .to_owned()
                 });
                 if !item.replaced.is_empty() {
                     let names: Vec<&str> = item.replaced.iter().map(|r| r.title.as_str()).collect();
-                    summary.push_str(&format!(" Replaces: {}.", names.join(", ")));
+                    summary.push(' ');
+                    summary.push_str(
+                        &w.get("feed_replaces")
+                            .replace("{titles}", &names.join(", ")),
+                    );
                 }
+                // A scheduled revision is announced now, not on its future date (a feed
+                // entry from the future reads as a clock error); its title says when.
+                let scheduled = item.status == crate::model::Status::Scheduled.as_str();
+                let (kind_text, updated) = match self.input.today.filter(|_| scheduled) {
+                    Some(today) => (
+                        w.get("feed_takes_effect")
+                            .replace("{date}", &item.date_text),
+                        today.min(date),
+                    ),
+                    None => (item.kind_text.clone(), date),
+                };
                 FeedEntry {
                     id: match base {
                         Some(_) => abs(&item.url),
                         None => format!("{urn}:{}:v{}", item.id, item.version),
                     },
                     title: format!(
-                        "{} (version {}): {}",
-                        item.title, item.version, item.kind_text
+                        "{} ({} {}): {kind_text}",
+                        item.title,
+                        w.get("version_lc"),
+                        item.version
                     ),
-                    updated: rfc3339(date),
+                    updated: rfc3339(updated),
                     url: abs(&item.url),
                     diff_url: item.diff_url.as_deref().map(abs),
                     category: item.category.title.clone(),
@@ -289,6 +300,11 @@ impl Renderer<'_> {
                 }
             })
             .collect();
+        let updated = entries
+            .iter()
+            .map(|e| e.updated.clone())
+            .max()
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned());
         let authors = if config.book.authors.is_empty() {
             vec![config.book.title.clone()]
         } else {

@@ -179,7 +179,7 @@ pub struct RevisionView {
     pub date: String,
     /// Effective date, for reading.
     pub date_text: String,
-    /// `current`, `superseded`, `withdrawn` or `draft`.
+    /// `current`, `superseded`, `withdrawn`, `draft` or `scheduled`.
     pub status: &'static str,
     /// One-line summary.
     pub summary: Option<String>,
@@ -218,6 +218,37 @@ pub struct InForceView {
     pub until: Option<String>,
     /// The same, for reading.
     pub until_text: Option<String>,
+    /// Replaced on the day it took effect (two revisions with one date): never in force
+    /// for a whole day, which "from X until X" would not say.
+    pub same_day: bool,
+    /// In force now, with a replacement scheduled for `until`.
+    pub planned_end: bool,
+    /// Scheduled: takes effect on `from`, not in force yet.
+    pub scheduled: bool,
+}
+
+/// A revision scheduled to replace the one in force, announced on that one's pages. The
+/// page's script switches the notice once the reader's date reaches `date`, since a static
+/// site is not rebuilt by itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpcomingView {
+    /// Title of the scheduled revision.
+    pub title: String,
+    /// Its version.
+    pub version: String,
+    /// Its permanent page.
+    pub url: String,
+    /// The redline from the revision in force to it.
+    pub diff_url: Option<String>,
+    /// Whether it is a revision of the same guideline (else another guideline replaces
+    /// this one).
+    pub same_guideline: bool,
+    /// Whether it withdraws the guideline.
+    pub withdrawal: bool,
+    /// The day it takes effect, ISO.
+    pub date: String,
+    /// The same, for reading.
+    pub date_text: String,
 }
 
 /// A guideline's stable page or one revision's permanent page.
@@ -239,6 +270,8 @@ pub struct RevisionPage {
     pub superseded_by: Vec<SuccessorView>,
     /// The guideline's current revision, when this page shows an older one.
     pub current: Option<HistoryItem>,
+    /// On the revision in force: the scheduled revision that replaces it next.
+    pub upcoming: Option<UpcomingView>,
     /// Guidelines that replaced this one as a whole (rename, merge, split).
     pub renamed: Vec<RenamedView>,
     /// Guidelines this one replaced (rename, merge, split).
@@ -544,6 +577,8 @@ pub struct InForceRow {
     pub until: String,
     /// The same, for reading.
     pub until_text: String,
+    /// `current`, `superseded` or `scheduled` (in force from a later day).
+    pub status: &'static str,
 }
 
 /// The "in force on a date" page.

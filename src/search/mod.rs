@@ -21,8 +21,7 @@ use crate::config::{Config, SearchSplit};
 use crate::markdown::Rendered;
 use crate::model::Archive;
 
-pub use docs::Doc;
-pub use invert::{DocTerms, Inverted};
+pub use invert::Inverted;
 pub use words::unmatched_synonyms;
 
 /// Version of the index payload's schema, raised on incompatible changes.
@@ -49,11 +48,9 @@ pub const MIN_PREFIX: usize = 3;
 const SINGLE_MAX: usize = 300 * 1024;
 
 fn language(code: &str) -> Box<dyn Language> {
-    elasticlunr::lang::from_code(code).expect("every code in LANGUAGES is a compiled-in feature")
+    elasticlunr::lang::from_code(code)
+        .expect("every code in SEARCH_LANGUAGES is a compiled-in feature")
 }
-
-/// What a memo keeps of the search index between builds.
-pub type Memo = Inverted;
 
 /// What both layouts' entry files start with: how to query the index.
 #[derive(Serialize)]
@@ -104,8 +101,8 @@ pub fn build(
     archive: &Archive,
     bodies: &[Vec<Arc<Rendered>>],
     keys: Option<&[Vec<u64>]>,
-    memo: Option<Memo>,
-) -> (SearchFiles, Option<Memo>) {
+    memo: Option<Inverted>,
+) -> (SearchFiles, Option<Inverted>) {
     // config::parse rejects unsupported languages while search is on; English otherwise.
     let code = crate::lang::search_code(&config.book.language).unwrap_or("en");
     let sources = docs::Sources::new(archive, code, keys, bodies);

@@ -35,7 +35,7 @@ struct SplitPayload<'a> {
     common: Common<'a>,
     /// Number of documents (the index's document count, for idf).
     length: usize,
-    /// Each document's status, one letter (`c`urrent, `s`uperseded, `w`ithdrawn, `d`raft).
+    /// Each document's status, one letter (`c`urrent, `s`uperseded, `w`ithdrawn, `d`raft, `f`uture: scheduled).
     status: String,
     /// Category names, in order of first use.
     categories: Vec<&'a str>,
@@ -104,17 +104,7 @@ pub(super) fn split_files(
     if !part.is_empty() {
         flush(&mut part, &mut files);
     }
-    let status = docs
-        .iter()
-        .map(|p| {
-            p.doc
-                .status
-                .as_str()
-                .chars()
-                .next()
-                .expect("status names are words")
-        })
-        .collect();
+    let status = docs.iter().map(|p| p.doc.status.letter()).collect();
     let mut categories: Vec<&str> = Vec::new();
     let category = docs
         .iter()

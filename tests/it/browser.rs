@@ -85,3 +85,14 @@ fn changed_since_print_in_force_review_and_danish_in_a_real_browser() {
     let da = repo_root().join("tests/fixtures/reader-da");
     node("reader.mjs", &[&bin, work.path(), &da]);
 }
+
+/// Issue 15: the home page is for readers first, also on a phone with guidelines due for
+/// review (the reader-da fixture has one). Screenshot in target/browser-shots/home-390.png.
+#[test]
+fn the_home_page_shows_guidelines_before_the_review_box_at_390_px() {
+    let f = crate::harness::Fixture::copy_of("reader-da");
+    let site = f.build();
+    let shots = repo_root().join("target/browser-shots");
+    std::fs::create_dir_all(&shots).expect("screenshot folder");
+    node("home-narrow.mjs", &[&site.root, &shots]);
+}

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use redthread::build::{Built, Options, build, build_with};
-use redthread::incremental::{Memo, Reuse};
+use redthread::incremental::{Memo, Reused};
 
 use crate::harness::repo_root;
 
@@ -47,12 +47,12 @@ fn edit(root: &Path, rel: &str, change: impl FnOnce(&str) -> String) {
 
 /// Rebuilds with the memo and without, asserts the same files with the same bytes, and
 /// returns what the memo reused.
-fn same_as_full_build(root: &Path, memo: &mut Memo, what: &str) -> Reuse {
+fn same_as_full_build(root: &Path, memo: &mut Memo, what: &str) -> Reused {
     same_outcome(root, memo, what, true)
 }
 
 /// [`same_as_full_build`] where both builds must succeed (`ok`) or both fail alike.
-fn same_outcome(root: &Path, memo: &mut Memo, what: &str, ok: bool) -> Reuse {
+fn same_outcome(root: &Path, memo: &mut Memo, what: &str, ok: bool) -> Reused {
     let incremental = build_with(root, &Options::default(), Some(memo));
     let full = build(root, &Options::default());
     let (incremental, full): (Built, Built) = match (incremental, full) {

@@ -25,6 +25,7 @@ mod pages_browser;
 mod properties;
 mod reader;
 mod robustness;
+mod scheduled;
 mod search;
 mod serve;
 mod whats_new;

@@ -58,7 +58,7 @@ fn swedish_and_unknown_languages() {
     let sv = archive(&[rev("a", "1", "2024-03-03", "")])
         .file("book.toml", "[book]\ntitle = \"G\"\nlanguage = \"sv\"\n");
     let page = sv.build().page("guidelines/a/index.html");
-    assert_eq!(page.text(".facts time"), "3 mars 2024");
+    assert_eq!(page.text(".facts time"), "sedan 3 mars 2024");
     assert_eq!(page.text(".skip-link"), "Hoppa till innehållet");
     // A language without a translation file falls back to English (documented), and an
     // archive theme can add that language file itself.
@@ -75,7 +75,7 @@ fn swedish_and_unknown_languages() {
     );
     let page = fr.build().page("guidelines/a/index.html");
     assert_eq!(page.text(".skip-link"), "Aller au contenu");
-    assert_eq!(page.text(".facts time"), "3 mars 2024");
+    assert_eq!(page.text(".facts time"), "since 3 mars 2024");
     assert_eq!(page.text("#history"), "Revision history");
     // A broken translation file is an error with its path and line.
     fr.write(
@@ -100,7 +100,9 @@ fn every_revision_shows_its_period_in_force_and_the_manifest_has_it() {
         p("guidelines/a/v1.html"),
         "from 10 January 2024 until 1 June 2024"
     );
-    assert_eq!(p("guidelines/a/v2.html"), "from 1 June 2024, in force now");
+    // One line for the period in force, not "Effective" and "in force from" twice.
+    assert_eq!(p("guidelines/a/v2.html"), "since 1 June 2024");
+    assert_eq!(site.page("guidelines/a/v2.html").count(".facts time"), 1);
     assert_eq!(
         p("guidelines/b/v1.html"),
         "from 1 February 2024 until 1 September 2024"

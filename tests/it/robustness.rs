@@ -160,3 +160,26 @@ fn names_with_dots_and_slashes_stay_inside_the_output() {
         "{stderr}"
     );
 }
+
+/// A write that fails halfway is the machine's failure, not the archive's: exit 2 with the
+/// path, and the site from the last build stays as it was.
+#[test]
+fn a_failed_write_exits_2_and_keeps_the_old_site() {
+    let f = Fixture::new().guideline(
+        "content/a/one-v1.md",
+        "title: One\nid: one\nversion: 1\ncategory: A\ndate: 2024-01-01",
+        "Body\n",
+    );
+    let before = f.build().snapshot();
+    // A file where the build needs a folder: the theme's assets go to `assets/`, so a
+    // static file named `assets` cannot be written once they are.
+    f.write("static/assets", "not a folder\n");
+    let run = f.run(&["build"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(run.stderr().contains("cannot write"), "{}", run.stderr());
+    assert_eq!(
+        crate::harness::Site { root: f.site_dir() }.snapshot(),
+        before,
+        "the old site changed"
+    );
+}

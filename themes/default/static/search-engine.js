@@ -21,8 +21,10 @@
 })(this, function () {
   "use strict";
 
-  var RETIRED = { superseded: true, withdrawn: true };
-  var STATUS = { c: "current", s: "superseded", w: "withdrawn", d: "draft" };
+  // Left out unless asked for; a scheduled revision is not in force yet, so it never
+  // leads its guideline's current one.
+  var RETIRED = { superseded: true, withdrawn: true, scheduled: true };
+  var STATUS = { c: "current", s: "superseded", w: "withdrawn", d: "draft", f: "scheduled" };
   // A word found in fewer documents than this also matches terms a typo away.
   var FEW = 3;
   // Shortest word that is matched with typos; from this length on, two typos.

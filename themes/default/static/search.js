@@ -9,7 +9,7 @@
   var DROPDOWN_MAX = 8;
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 120;
-  var STATUSES = ["current", "superseded", "withdrawn"];
+  var STATUSES = ["current", "scheduled", "superseded", "withdrawn"];
 
   var page = win.redthreadPage;
   var el = page.el, W = page.W;
@@ -157,7 +157,7 @@
     if (results.length) box.appendChild(list);
     var more = el("p", "search-more");
     var link = el("a", null, results.length
-      ? W("search_all_results", { n: results.length })
+      ? W(results.length === 1 ? "search_all_results_one" : "search_all_results", { n: results.length })
       : W("search_none_in_force"));
     link.href = rootPath + (results.length ? searchUrl(q) : searchUrl(q, { all: true }));
     more.appendChild(link);

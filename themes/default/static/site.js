@@ -44,6 +44,29 @@
     var header = article.querySelector(".guideline-header");
     if (header) header.appendChild(note);
   }
+  // A revision that takes effect later: the built page says what was true on the day it
+  // was built, and a static site is not rebuilt by itself. Once the reader's date reaches
+  // the effective date, the notice says the new version is in force and leads there.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-takes-effect]"), function (b) {
+    if (today() < b.getAttribute("data-takes-effect")) return;
+    b.setAttribute("data-in-effect", "");
+    var said = b.querySelector(b.hasAttribute("data-upcoming") ? "[data-upcoming-title]" : "[data-takes-effect-text]");
+    if (said) said.textContent = b.getAttribute("data-now-text");
+    var title = b.querySelector("[data-takes-effect-title]");
+    if (title) title.textContent = b.getAttribute("data-now-title");
+    var until = b.querySelector("[data-upcoming-until], [data-takes-effect-until]");
+    if (until) until.parentNode.removeChild(until);
+    var go = b.querySelector("a[data-rel=upcoming]");
+    if (go && b.getAttribute("data-now-link")) go.textContent = b.getAttribute("data-now-link");
+  });
+  // Smaller marks of the same kind: a "not yet in force" badge or period, said again or
+  // dropped (an empty data-now-text) once the day has come.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-effective-on]"), function (e) {
+    if (today() < e.getAttribute("data-effective-on")) return;
+    var now = e.getAttribute("data-now-text");
+    if (now) e.textContent = now;
+    else e.hidden = true;
+  });
   // The home page lists guidelines past their review date, for the archive's maintainers.
   var reviewList = document.querySelector("[data-review-list]");
   if (reviewList) {
@@ -174,7 +197,12 @@
         rows[i].hidden = !on;
         if (on) n++;
       }
-      status.textContent = d ? W("in_force_count", { n: n, date: dateText(d) }) : "";
+      status.textContent = d ? W(n === 1 ? "in_force_count_one" : "in_force_count", { n: n, date: dateText(d) }) : "";
+      var caption = forceTable.caption;
+      if (caption) {
+        if (!caption.hasAttribute("data-caption-all")) caption.setAttribute("data-caption-all", caption.textContent);
+        caption.textContent = d ? caption.getAttribute("data-caption-on").split("{date}").join(dateText(d)) : caption.getAttribute("data-caption-all");
+      }
     };
     var q = /[?&]date=(\d{4}-\d{2}-\d{2})/.exec(window.location.search);
     if (q) input.value = q[1];
