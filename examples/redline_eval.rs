@@ -11,7 +11,8 @@
 //! - **over-marked**: the redline marks more than 1.5 x baseline + 12 words;
 //! - **unchanged**: the rendered text, its links or its images differ, but the redline
 //!   shows no change at all;
-//! - **links hidden**: only link targets changed and the redline shows no changed link.
+//! - **links hidden**: only link targets changed and the redline shows no changed, added
+//!   or removed link.
 //!
 //! and prints the table kept in `docs/redlines.md`, then the worst pairs.
 
@@ -114,7 +115,9 @@ fn redline(html: &str) -> Marked {
         .next()
         .is_some();
     let links = doc
-        .select(&sel(".redline .rl-link-changed"))
+        .select(&sel(
+            ".redline .rl-link-changed, .redline ins .rl-link, .redline del .rl-link",
+        ))
         .next()
         .is_some();
     Marked {
@@ -128,6 +131,8 @@ struct Pair {
     name: String,
     marked: usize,
     baseline: usize,
+    /// Why it is flagged, if it is.
+    flag: Option<&'static str>,
 }
 
 fn main() {
@@ -174,22 +179,27 @@ fn main() {
             let links_changed = a.links != b.links;
             let changed = base > 0 || links_changed || a.images != b.images;
             let name = diff.to_owned();
+            let mut flag = None;
             if m.words as f64 > 1.5 * base as f64 + 12.0 {
                 over += 1;
+                flag = Some("over-marked");
             }
             if changed && !m.any_change {
                 unchanged += 1;
+                flag = Some("shown as unchanged");
             }
             if base == 0 && links_changed {
                 link_only += 1;
                 if !m.links {
                     hidden_links += 1;
+                    flag = Some("link-only change not shown");
                 }
             }
             pairs.push(Pair {
                 name,
                 marked: m.words,
                 baseline: base,
+                flag,
             });
         }
     }
@@ -211,5 +221,15 @@ fn main() {
     println!("\nworst pairs (marked vs baseline words):");
     for p in pairs.iter().take(8) {
         println!("  {:>6} vs {:>6}  {}", p.marked, p.baseline, p.name);
+    }
+    println!("\nflagged pairs:");
+    for p in pairs.iter().filter(|p| p.flag.is_some()) {
+        println!(
+            "  {:>6} vs {:>6}  {}  ({})",
+            p.marked,
+            p.baseline,
+            p.name,
+            p.flag.unwrap_or_default()
+        );
     }
 }

@@ -54,9 +54,11 @@ pub enum Style {
     /// An image at this address (as written); the range holds its alt text, or
     /// [`IMAGE`] when it has none.
     Image(String),
+    /// Markup that leaves no span (a `data:` image: the page shows only its alt text).
+    Hidden,
 }
 
-/// The text that stands for an image without alt text.
+/// The text that stands for an image without alt text or a link without text.
 pub const IMAGE: &str = "\u{fffc}";
 
 /// One block of a body.
@@ -220,10 +222,12 @@ impl Builder {
         };
         if let Some((c, spans)) = self.current() {
             let start = start.min(c.len());
-            if matches!(style, Style::Image(_)) && c[start..].trim().is_empty() {
+            // An image without alt text, or a link without text (invisible on the page,
+            // but a change of it is a change): a placeholder keeps its place.
+            if matches!(style, Style::Image(_) | Style::Link(_)) && c[start..].trim().is_empty() {
                 c.push_str(IMAGE);
             }
-            if start < c.len() {
+            if start < c.len() && style != Style::Hidden {
                 spans.push(Span {
                     range: start..c.len(),
                     style,
@@ -339,8 +343,18 @@ impl Builder {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 self.open_inline(Style::Link(dest_url.trim().to_owned()))
             }
+            // Images as the pages show them: one on another site is a link to it reading
+            // "[image] " and its alt text, a `data:` one only its alt text.
             Event::Start(Tag::Image { dest_url, .. }) => {
-                self.open_inline(Style::Image(dest_url.trim().to_owned()))
+                let dest = dest_url.trim();
+                if crate::markdown::is_data_address(dest) {
+                    self.open_inline(Style::Hidden);
+                } else if crate::markdown::is_remote(dest) {
+                    self.open_inline(Style::Link(dest.to_owned()));
+                    self.text(crate::markdown::REMOTE_IMAGE);
+                } else {
+                    self.open_inline(Style::Image(dest.to_owned()))
+                }
             }
             Event::End(
                 TagEnd::Emphasis

@@ -68,6 +68,9 @@ pub struct Rendered {
     /// Links with a `#fragment` to this page, another revision or a guideline by id, for
     /// [`crate::fragments`] to check once every body is rendered.
     pub fragment_links: Vec<FragmentLink>,
+    /// Each Markdown image the page shows: its address as written -> the address the page
+    /// uses, so a redline shows the same picture by the same relative path.
+    pub images: BTreeMap<String, String>,
 }
 
 /// A link with a `#fragment`, with where it is written.
@@ -315,6 +318,7 @@ pub fn render(
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut text = String::new();
     let mut toc = Vec::new();
+    let mut images = BTreeMap::new();
     let mut used_ids = BTreeSet::new();
     let mut raw_html = false;
     let mut in_tag = false;
@@ -542,7 +546,7 @@ pub fn render(
                         title,
                         id,
                     }));
-                    events.push(Event::Text(CowStr::Borrowed("[image] ")));
+                    events.push(Event::Text(CowStr::Borrowed(REMOTE_IMAGE)));
                     continue;
                 }
                 let resolved = resolve(&dest_url, link_type, origin.path, targets);
@@ -563,6 +567,7 @@ pub fn render(
                     Close::Drop
                 });
                 if let Some(href) = href {
+                    images.insert(dest_url.trim().to_owned(), href.clone());
                     events.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url: href.into(),
@@ -618,6 +623,7 @@ pub fn render(
         toc,
         anchors,
         fragment_links,
+        images,
     }
 }
 
@@ -665,7 +671,11 @@ fn image_words(message: String) -> String {
 
 /// `https://…`, `//host/…`: an address on another site (an SVG's `xmlns='http://…'` inside
 /// a `data:` address is not one).
-fn is_remote(dest: &str) -> bool {
+/// What a page shows in place of an image on another site, as the text of a link to it.
+pub const REMOTE_IMAGE: &str = "[image] ";
+
+/// Whether an address is on another site (`scheme://` or `//`).
+pub fn is_remote(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -677,7 +687,8 @@ fn is_remote(dest: &str) -> bool {
     }
 }
 
-fn is_data_address(dest: &str) -> bool {
+/// Whether an address is a `data:` address (never shown).
+pub fn is_data_address(dest: &str) -> bool {
     dest.trim_start()
         .get(..5)
         .is_some_and(|s| s.eq_ignore_ascii_case("data:"))

@@ -19,20 +19,14 @@ const SIMILAR: f32 = 0.5;
 /// up half of both blocks they are in.
 const MIN_RUN: usize = 3;
 
-/// A block's words for pairing: lowercased, letters and digits only; images by address.
+/// A block's words for pairing: lowercased, letters and digits only; an image by its alt
+/// text, so a picture replaced by a new one at another address is the same block changed.
 pub fn words_of(b: &Block) -> Vec<String> {
     let mut out = Vec::new();
     for (c, text) in b.cells.iter().enumerate() {
         let spans = b.spans.get(c).map_or(&[][..], Vec::as_slice);
         for t in tokens(text, spans) {
             let s = &text[t.range.clone()];
-            let s = match spans.iter().find(|sp| sp.range == t.range) {
-                Some(sp) => match &sp.style {
-                    crate::blocks::Style::Image(src) => src.as_str(),
-                    _ => s,
-                },
-                None => s,
-            };
             if let Some(k) = pairing_key(s, t.class)
                 && !k.is_empty()
             {
@@ -55,7 +49,7 @@ pub struct Group {
 
 /// Finds groups in one region of changed blocks: one word diff across the region; blocks
 /// joined by matched runs of words form a group when the matches cover half the words of
-/// both sides of it. Groups are in order and do not overlap.
+/// its smaller side and a third of both sides. Groups are in order and do not overlap.
 pub fn groups(old: &[Block], new: &[Block]) -> Vec<Group> {
     if old.is_empty() || new.is_empty() {
         return Vec::new();
@@ -117,7 +111,12 @@ pub fn groups(old: &[Block], new: &[Block]) -> Vec<Group> {
         let overlaps = out
             .last()
             .is_some_and(|g| g.old.end > o.start || g.new.end > n.start);
-        if 2 * hits >= wo && 2 * hits >= wn && !overlaps {
+        // Shown as one change when it marks clearly fewer words than removing one side and
+        // adding the other: the matches (runs, so not chance) keep half of the smaller side
+        // and a third of both sides together. A rewritten paragraph that grew from 60 to 85
+        // words around 40 kept ones is a changed paragraph; a page that was one run-on
+        // paragraph and became sections keeps its sentences marked as kept.
+        if 2 * hits >= wo.min(wn) && 6 * hits >= wo + wn && !overlaps {
             out.push(Group { old: o, new: n });
         }
     };
@@ -185,6 +184,11 @@ fn similarity(a: &Block, wa: &[String], b: &Block, wb: &[String]) -> f32 {
         return by_words.max(same as f32 / a.cells.len() as f32);
     }
     by_words
+}
+
+/// Whether two blocks are alike enough to be shown as one block changed.
+pub fn alike(a: &Block, b: &Block) -> bool {
+    similarity(a, &words_of(a), b, &words_of(b)) >= SIMILAR
 }
 
 /// Pairs blocks in order to maximise total similarity (blocks below [`SIMILAR`] stay

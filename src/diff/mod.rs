@@ -99,6 +99,8 @@ pub struct Row<'a> {
     pub form: Option<Form>,
     /// Its blocks.
     pub parts: Vec<Part<'a>>,
+    /// For a moved block: the number of the move, the same on both of its rows.
+    pub moved: Option<usize>,
 }
 
 impl<'a> Row<'a> {
@@ -207,6 +209,7 @@ fn same(b: &Block) -> Row<'_> {
         change: Change::Same,
         form: None,
         parts: vec![words::whole(b, Mark::Same)],
+        moved: None,
     }
 }
 
@@ -220,6 +223,7 @@ fn whole(b: &Block, change: Change) -> Row<'_> {
         change,
         form: None,
         parts: vec![words::whole(b, mark)],
+        moved: None,
     }
 }
 
@@ -262,6 +266,7 @@ fn group<'a>(old: &[&'a Block], new: &[&'a Block]) -> Row<'a> {
         change,
         form: form.changed().then_some(form),
         parts,
+        moved: None,
     }
 }
 
@@ -277,6 +282,7 @@ fn pair<'a>(a: &'a Block, b: &'a Block) -> Row<'a> {
             change: Change::Changed,
             form: None,
             parts: vec![ins],
+            moved: None,
         };
     }
     group(&[a], &[b])
@@ -322,7 +328,10 @@ fn pairwise<'a>(old: &'a [Block], new: &'a [Block], rows: &mut Vec<Row<'a>>) {
     }
 }
 
-/// A block removed in one place and inserted unchanged in another was moved.
+/// A block removed in one place and inserted in another, unchanged or alike (as
+/// [`align::alike`] says), was moved. As in MediaWiki's wikidiff2, a moved block's words
+/// are not marked as deleted and inserted: the rows say where it went and where it came
+/// from, and the new place marks only the words that changed on the way.
 fn mark_moves(rows: &mut [Row<'_>]) {
     let key = |b: &Block| format!("{:?}", b.key());
     let mut deleted: BTreeMap<String, std::collections::VecDeque<usize>> = BTreeMap::new();
@@ -342,9 +351,49 @@ fn mark_moves(rows: &mut [Row<'_>]) {
             moves.push((from, k));
         }
     }
-    for (from, to) in moves {
-        rows[from] = whole(rows[from].block(), Change::MovedFrom);
-        rows[to] = whole(rows[to].block(), Change::MovedTo);
+    // Then blocks changed on the way: each removed block with the first alike added one,
+    // within a bounded number of comparisons.
+    let taken: std::collections::BTreeSet<usize> =
+        moves.iter().flat_map(|&(a, b)| [a, b]).collect();
+    let open = |c: Change| {
+        rows.iter()
+            .enumerate()
+            .filter(|(k, r)| r.change == c && !taken.contains(k) && !r.block().is_empty())
+            .map(|(k, _)| k)
+            .collect::<Vec<_>>()
+    };
+    let (gone, new) = (open(Change::Deleted), open(Change::Inserted));
+    let mut budget = MAX_PAIRING;
+    let mut used = vec![false; new.len()];
+    'gone: for &from in &gone {
+        for (u, &to) in new.iter().enumerate() {
+            if budget == 0 {
+                break 'gone;
+            }
+            if used[u] {
+                continue;
+            }
+            budget -= 1;
+            if align::alike(rows[from].block(), rows[to].block()) {
+                used[u] = true;
+                moves.push((from, to));
+                break;
+            }
+        }
+    }
+    moves.sort_unstable();
+    for (n, (from, to)) in moves.into_iter().enumerate() {
+        let (a, b) = (rows[from].block(), rows[to].block());
+        let mut there = pair(a, b);
+        there.change = Change::MovedTo;
+        there.moved = Some(n);
+        rows[to] = there;
+        rows[from] = Row {
+            change: Change::MovedFrom,
+            form: None,
+            parts: vec![words::whole(a, Mark::Same)],
+            moved: Some(n),
+        };
     }
 }
 

@@ -87,6 +87,9 @@ impl Tok<'_> {
 
 fn look_at(spans: &[Span], at: std::ops::Range<usize>) -> Look {
     let mut l = Look::default();
+    // In a link inside a link (an image on another site inside a link), the inner one is
+    // what a browser follows.
+    let mut link_len = usize::MAX;
     for s in spans {
         if s.range.start <= at.start && at.end <= s.range.end {
             match &s.style {
@@ -94,7 +97,11 @@ fn look_at(spans: &[Span], at: std::ops::Range<usize>) -> Look {
                 Style::Strong => l.strong = true,
                 Style::Strike => l.strike = true,
                 Style::Code => l.code = true,
-                Style::Link(t) => l.link = Some(t.clone()),
+                Style::Link(t) if s.range.len() < link_len => {
+                    link_len = s.range.len();
+                    l.link = Some(t.clone());
+                }
+                Style::Link(_) | Style::Hidden => {}
                 Style::Image(src) => l.image = Some(src.clone()),
             }
         }

@@ -17,7 +17,7 @@ impl Renderer<'_> {
     /// The compare form, listing every version and every pre-built pair. `every_page`
     /// asks for it on a permanent or redline page too, where a long history would make
     /// pages grow with the square of the revision count: those get it only up to
-    /// [`HISTORY_FULL`](super::HISTORY_FULL) revisions, and the stable page always has it.
+    /// [`HISTORY_FULL`](super::guideline::HISTORY_FULL) revisions, and the stable page always has it.
     pub(super) fn compare_view(
         &self,
         gi: usize,
@@ -26,7 +26,9 @@ impl Renderer<'_> {
         every_page: bool,
     ) -> Option<CompareView> {
         let g = &self.input.archive.guidelines[gi];
-        if g.revisions.len() < 2 || (every_page && g.revisions.len() > super::HISTORY_FULL) {
+        if g.revisions.len() < 2
+            || (every_page && g.revisions.len() > super::guideline::HISTORY_FULL)
+        {
             return None;
         }
         let v = |i: usize| g.revisions[i].rev.version.to_string();
@@ -65,14 +67,14 @@ impl Renderer<'_> {
                 g.revisions[b].rev.version.as_str(),
             );
             let compare = self.compare_view(gi, a, b, true);
-            out.push(self.diff_page(&path, (g, a, &bodies[a]), (gi, b, &bodies[b]), compare)?);
+            out.push(self.diff_page(&path, (gi, a, &bodies[a]), (gi, b, &bodies[b]), compare)?);
         }
         for c in comparisons {
             let old = &archive.guidelines[c.replaced];
             let old_blocks = blocks::blocks(&old.revisions[c.replaced_revision].rev.body);
             out.push(self.diff_page(
                 &c.url(archive),
-                (old, c.replaced_revision, &old_blocks),
+                (c.replaced, c.replaced_revision, &old_blocks),
                 (gi, c.revision, &bodies[c.revision]),
                 None,
             )?);
@@ -83,14 +85,25 @@ impl Renderer<'_> {
     fn diff_page(
         &self,
         path: &str,
-        (og, oi, old): (&Guideline, usize, &[Block]),
+        (ogi, oi, old): (usize, usize, &[Block]),
         (gi, ni, new): (usize, usize, &[Block]),
         compare: Option<CompareView>,
     ) -> Result<Page, Diagnostic> {
+        let og = &self.input.archive.guidelines[ogi];
         let g = &self.input.archive.guidelines[gi];
         let (on, nn) = (&og.revisions[oi], &g.revisions[ni]);
         let redline = diff::redline(old, new);
         let counts = redline.counts();
+        // Images by the addresses their revision pages use (both pages sit in the same
+        // folder as this one); an image neither page shows stays a labelled placeholder.
+        let (old_body, new_body) = (&self.input.bodies[ogi][oi], &self.input.bodies[gi][ni]);
+        let images = |src: &str| {
+            new_body
+                .images
+                .get(src)
+                .or_else(|| old_body.images.get(src))
+                .cloned()
+        };
         let page = DiffPage {
             site: self.site.clone(),
             root: urls::root_of(path),
@@ -103,7 +116,7 @@ impl Renderer<'_> {
             facts: self.facts(on, nn),
             counts,
             unchanged: counts == diff::Counts::default(),
-            html: redline::to_html_with(&redline, &self.redline_labels(), &|_| None),
+            html: redline::to_html_with(&redline, &self.redline_labels(), &images),
             compare,
         };
         self.render("diff.html", path, &page)

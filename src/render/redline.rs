@@ -280,15 +280,31 @@ impl Html<'_, '_> {
         let b = r.block();
         let (kind, level) = kind_class(b.kind);
         let group = r.parts.len() > 1;
+        // The two rows of a move link to each other.
+        let (id, partner) = match (r.moved, r.change) {
+            (Some(n), Change::MovedFrom) => (format!("rl-move-{n}-from"), format!("rl-move-{n}")),
+            (Some(n), _) => (format!("rl-move-{n}"), format!("rl-move-{n}-from")),
+            (None, _) => (String::new(), String::new()),
+        };
         out.push_str(&format!(
-            "<div class=\"rl rl-{} rl-{kind}{level} rl-depth-{}{}\">",
+            "<div{} class=\"rl rl-{} rl-{kind}{level} rl-depth-{}{}\">",
+            if id.is_empty() {
+                String::new()
+            } else {
+                format!(" id=\"{id}\"")
+            },
             class(r.change),
             b.depth.min(6),
             if group { " rl-group" } else { "" }
         ));
         let tag = self.tag(r.change);
-        if !tag.is_empty() {
+        if !tag.is_empty() && partner.is_empty() {
             out.push_str(&format!("<span class=\"rl-tag\">{}</span> ", escape(tag)));
+        } else if !tag.is_empty() {
+            out.push_str(&format!(
+                "<a class=\"rl-tag\" href=\"#{partner}\">{}</a> ",
+                escape(tag)
+            ));
         }
         out.push_str("<div class=\"rl-text\">");
         if let Some(f) = &r.form {
@@ -448,6 +464,13 @@ impl Html<'_, '_> {
         if let Some(src) = &l.image {
             let alt = escape(&s.text);
             match (self.images)(src) {
+                // A marked picture says its alt text in words too: a changed alt text must
+                // be visible, and is then read once.
+                Some(url) if s.mark != Mark::Same && !alt.is_empty() => out.push_str(&format!(
+                    "<img class=\"rl-img\" src=\"{}\" alt=\"\"> <span class=\"rl-img-alt\">{}: {alt}</span>",
+                    escape(&url),
+                    escape(&self.labels.image),
+                )),
                 Some(url) => out.push_str(&format!(
                     "<img class=\"rl-img\" src=\"{}\" alt=\"{alt}\">",
                     escape(&url)
@@ -461,6 +484,11 @@ impl Html<'_, '_> {
             }
             return;
         }
+        // A link without text: the page shows nothing, the redline its target.
+        let text = match &l.link {
+            Some(t) if s.text == crate::blocks::IMAGE => format!("[{}]", readable(t)),
+            _ => s.text.clone(),
+        };
         let mut open = String::new();
         let mut close = String::new();
         let mut wrap = |o: String, c: &str| {
@@ -486,7 +514,7 @@ impl Html<'_, '_> {
             wrap("<code>".into(), "</code>");
         }
         out.push_str(&open);
-        out.push_str(&escape(&s.text));
+        out.push_str(&escape(&text));
         out.push_str(&close);
     }
 }

@@ -24,6 +24,7 @@ mod pages;
 mod pages_browser;
 mod properties;
 mod reader;
+mod redline_cases;
 mod robustness;
 mod scheduled;
 mod search;
