@@ -448,3 +448,21 @@ fn a_danish_archive_announces_the_new_version_in_danish() {
         v2.text(".banner-scheduled")
     );
 }
+
+/// Search in the real elasticlunr.js with the site's own engine, one index file and split.
+#[test]
+fn search_leaves_scheduled_revisions_out_of_the_default_results() {
+    let f = Fixture::copy_of("scheduled");
+    let site = built_on(&f, TODAY);
+    let split = Fixture::copy_of("scheduled");
+    split.write(
+        "book.toml",
+        "[book]\ntitle = \"Secretaries' guidelines\"\nlanguage = \"en\"\n[search]\nsplit = \"always\"\n",
+    );
+    let split_site = built_on(&split, TODAY);
+    // One letter per document: close-course, end-outpatient-course, receive-referral 1 and 2.
+    let entry: serde_json::Value =
+        serde_json::from_str(&split_site.read("search-index.json")).expect("JSON");
+    assert_eq!(entry["status"], "cfcf");
+    crate::browser::node("search-scheduled.mjs", &[&site.root, &split_site.root]);
+}
