@@ -229,7 +229,7 @@ pub(super) fn picture_bytes(src: &str, dir: &Path) -> Result<(String, Vec<u8>), 
     if src.contains("://") || src.starts_with("//") {
         return Err("remote_picture");
     }
-    let decoded = percent_decode(src);
+    let decoded = crate::urls::percent_decoded(src);
     let rel = decoded.split(['?', '#']).next().unwrap_or("");
     if rel.starts_with('/') || rel.split(['/', '\\']).any(|p| p == "..") {
         return Err("missing_picture");
@@ -248,26 +248,6 @@ pub(super) fn picture_bytes(src: &str, dir: &Path) -> Result<(String, Vec<u8>), 
     std::fs::read(&path)
         .map(|b| (ext, b))
         .map_err(|_| "missing_picture")
-}
-
-pub(super) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(hex) = s.get(i + 1..i + 3)
-            && let Ok(v) = u8::from_str_radix(hex, 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Calls `f` on every run of inlines in the blocks.

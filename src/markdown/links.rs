@@ -142,7 +142,7 @@ pub(super) fn resolve(
         };
     }
     let (path, frag) = split_fragment(dest);
-    let path = percent_decode(path);
+    let path = crate::urls::percent_decoded(path);
     let base = from.rsplit_once('/').map_or("", |(d, _)| d);
     let Some(target) = normalize(base, &path) else {
         return Resolved::Problem {
@@ -219,23 +219,4 @@ pub(crate) fn normalize(base: &str, rel: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-pub(crate) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

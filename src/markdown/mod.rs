@@ -20,7 +20,7 @@ use crate::diagnostics::Diagnostic;
 
 pub(crate) use images::{REMOTE_IMAGE, is_data_address, is_remote};
 use images::{data_image_message, image_problem, image_words};
-pub(crate) use links::{Broken, FragmentLink, LinkTargets, LinkTo, normalize, percent_decode};
+pub(crate) use links::{Broken, FragmentLink, LinkTargets, LinkTo, normalize};
 use links::{Close, Resolved, resolve, split_fragment};
 use sanitize::{KEPT_ANCHORS, SANITIZER, html_attr, raw_images};
 pub(crate) use sanitize::{PAGE_IDS, html_text, is_page_id};
@@ -412,13 +412,13 @@ fn fragment_target(dest: &str, from: &str) -> Option<(LinkTo, String)> {
         }
         let (path, frag) = split_fragment(dest);
         let base = from.rsplit_once('/').map_or("", |(d, _)| d);
-        let target = normalize(base, &percent_decode(path))?;
+        let target = normalize(base, &crate::urls::percent_decoded(path))?;
         if !target.ends_with(".md") {
             return None;
         }
         (LinkTo::Source(target), frag.strip_prefix('#')?)
     };
-    let fragment = percent_decode(frag);
+    let fragment = crate::urls::percent_decoded(frag);
     (!fragment.is_empty()).then_some((to, fragment))
 }
 
