@@ -224,7 +224,7 @@ mod tests {
     fn counts_and_fallback() {
         let da = Messages::new("da-DK");
         assert_eq!(da.count("count_errors", 1), "1 fejl");
-        assert_eq!(da.count("count_guidelines", 3), "3 retningslinjer");
+        assert_eq!(da.count("count_guidelines", 3), "3 vejledninger");
         assert_eq!(da.decimal(0.25, 2), "0,25");
         let en = Messages::new("fr");
         assert_eq!(en.count("count_guidelines", 1), "1 guideline");
