@@ -280,7 +280,7 @@ fn the_build_says_when_to_build_again() {
     run.assert_ok();
     assert!(
         run.stdout().contains(
-            "2 revisions take effect later, the first on 2027-01-15. Build and publish the site again on that day: until then it shows them as not yet in force."
+            "2 revisions take effect later, the first on 15 January 2027. Build and publish the site again on that day: until then it shows them as not yet in force."
         ),
         "{}",
         run.stdout()
@@ -288,7 +288,7 @@ fn the_build_says_when_to_build_again() {
     let run = f.run(&["build", "--today", "2027-01-20"]);
     assert!(
         run.stdout()
-            .contains("1 revision takes effect later, on 2027-02-01."),
+            .contains("1 revision takes effect later, on 1 February 2027."),
         "{}",
         run.stdout()
     );
@@ -418,7 +418,7 @@ fn a_danish_archive_announces_the_new_version_in_danish() {
     run.assert_ok();
     assert!(
         run.stdout().contains(
-            "1 version træder i kraft senere, 2027-01-15. Byg og offentliggør sitet igen den dag"
+            "1 version træder i kraft senere, den 15. januar 2027. Byg og offentliggør sitet igen den dag"
         ),
         "{}",
         run.stdout()
