@@ -306,7 +306,7 @@ fn bodies(
             let mut problems = Vec::new();
             let body = markdown::render(&n.rev.body, &origin, targets, &mut problems);
             let hash = if with_memo {
-                hash::hash_debug(&body)
+                hash::hash_of(&body)
             } else {
                 0
             };

@@ -33,7 +33,7 @@ pub struct Broken {
 }
 
 /// A link with a `#fragment`, with where it is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FragmentLink {
     /// 1-based line in the source file.
     pub line: usize,
@@ -50,7 +50,7 @@ pub struct FragmentLink {
 }
 
 /// The page a fragment link lands on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkTo {
     /// `#section`: the page the link is on.
     SamePage,

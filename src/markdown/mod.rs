@@ -27,7 +27,7 @@ pub(crate) use sanitize::{PAGE_IDS, html_text, is_page_id};
 pub(crate) use toc::{Toc, toc};
 
 /// A heading, for the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
@@ -38,7 +38,7 @@ pub struct Heading {
 }
 
 /// A rendered body.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Rendered {
     /// Sanitized HTML.
     pub html: String,
