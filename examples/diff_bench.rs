@@ -2,7 +2,7 @@
 //!
 //! Generates a ~2 MB guideline body (headings, paragraphs, numbered steps, tables) and
 //! times block extraction + redline + HTML for a few kinds of revision, then a whole
-//! `build` of an archive holding two such revisions. Figures go in the README.
+//! `build` of an archive holding two such revisions. Figures go in docs/redlines.md.
 
 use std::time::Instant;
 

@@ -228,14 +228,47 @@ pub fn init(dir: &Path, today: Date, language: &str) -> Result<Vec<PathBuf>, Aut
     Ok(made)
 }
 
-/// Creates version 1 of a new guideline in `content/<category-slug>/<id>-v1.md`.
+/// What `new` or `revise` wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The new file.
+    pub path: PathBuf,
+    /// Its `date`: the day it takes effect.
+    pub date: Date,
+    /// For `revise`: the version it replaces and that version's date, when that one is
+    /// published (not withdrawn).
+    pub replaces: Option<(Version, Date)>,
+}
+
+impl Written {
+    /// With a `date` after `today`: that the revision is scheduled, and what stays in
+    /// force until then, in `m`'s language.
+    pub fn scheduled_note(&self, today: Date, m: &Messages) -> Option<String> {
+        if self.date <= today {
+            return None;
+        }
+        let date = m.date(self.date);
+        Some(match &self.replaces {
+            Some((version, from)) if *from <= today => m.text(
+                &say("wrote_scheduled")
+                    .arg("date", date)
+                    .arg("version", version),
+            ),
+            // A first version, or one replacing a revision that is itself not yet in force.
+            _ => m.text(&say("wrote_scheduled_new").arg("date", date)),
+        })
+    }
+}
+
+/// Creates version 1 of a new guideline in `content/<category-slug>/<id>-v1.md`, taking
+/// effect on `date`.
 pub fn new(
     root: &Path,
     title: &str,
     category: &str,
     id: Option<&str>,
-    today: Date,
-) -> Result<PathBuf, AuthoringError> {
+    date: Date,
+) -> Result<Written, AuthoringError> {
     require_archive(root)?;
     let title = title.trim();
     let id = match id {
@@ -283,7 +316,7 @@ pub fn new(
             id: id.as_str(),
             version: "1",
             category,
-            date: today,
+            date,
             supersedes: None,
             summary: "",
             changes: "",
@@ -294,12 +327,17 @@ pub fn new(
     );
     let path = under(root, &format!("content/{folder}/{id}-v1.md"));
     create(&path, &text)?;
-    Ok(path)
+    Ok(Written {
+        path,
+        date,
+        replaces: None,
+    })
 }
 
 /// Creates the next revision of `id` beside its latest revision, with the same body and
-/// front-matter, the version bumped, `supersedes: id@old`, today's date and empty `changes`.
-pub fn revise(root: &Path, id: &str, minor: bool, today: Date) -> Result<PathBuf, AuthoringError> {
+/// front-matter, the version bumped, `supersedes: id@old`, `date` (the day it takes
+/// effect: today, or a later day to schedule it) and empty `changes`.
+pub fn revise(root: &Path, id: &str, minor: bool, date: Date) -> Result<Written, AuthoringError> {
     require_archive(root)?;
     let revisions = scan(root).revisions;
     let latest = revisions
@@ -351,7 +389,7 @@ pub fn revise(root: &Path, id: &str, minor: bool, today: Date) -> Result<PathBuf
             id: latest.id.as_str(),
             version: version.as_str(),
             category: &latest.category,
-            date: today,
+            date,
             supersedes: Some(&supersedes),
             summary: latest.summary.as_deref().unwrap_or(""),
             changes: "",
@@ -367,7 +405,12 @@ pub fn revise(root: &Path, id: &str, minor: bool, today: Date) -> Result<PathBuf
         .map_or("content", |(dir, _)| dir);
     let path = under(root, &format!("{folder}/{}-v{version}.md", latest.id));
     create(&path, &text)?;
-    Ok(path)
+    Ok(Written {
+        path,
+        date,
+        replaces: (latest.declared == Declared::Active)
+            .then(|| (latest.version.clone(), latest.date)),
+    })
 }
 
 /// `rel` inside `root`, without a leading `./` when `root` is the current folder, so the

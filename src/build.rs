@@ -4,7 +4,7 @@
 //! archive, and everything the site holds goes out through the sink.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -53,13 +53,6 @@ pub struct Built {
     pub elapsed: Duration,
     /// With a memo: how much came from earlier builds.
     pub reuse: Option<incremental::Reused>,
-}
-
-impl Built {
-    /// Where `build` writes by default: `[build] output` under the archive root.
-    pub fn default_output(&self, root: &Path) -> PathBuf {
-        root.join(&self.config.build.output)
-    }
 }
 
 /// Why a build that writes to disk failed: the archive's problems (exit code 1) or the
@@ -313,7 +306,7 @@ fn bodies(
             let mut problems = Vec::new();
             let body = markdown::render(&n.rev.body, &origin, targets, &mut problems);
             let hash = if with_memo {
-                hash::hash_debug(&body)
+                hash::hash_of(&body)
             } else {
                 0
             };

@@ -261,7 +261,7 @@ pub fn unlinked_files(built: &Built, attachments: &[String]) -> Vec<Diagnostic> 
                 if path.is_empty() || path.contains(':') {
                     return;
                 }
-                let path = crate::markdown::percent_decode(path);
+                let path = crate::urls::percent_decoded(path);
                 if let Some(t) = crate::markdown::normalize(base, &path)
                     && let Some(rel) = t.strip_prefix("content/")
                 {

@@ -94,7 +94,11 @@ pub enum Command {
         /// The archive folder.
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// The date to write (YYYY-MM-DD; default: today).
+        /// The day this version takes effect (YYYY-MM-DD; default: today). A later day
+        /// schedules it: the site keeps showing the version in force until then.
+        #[arg(long)]
+        date: Option<String>,
+        /// Tests only: the day taken as today (YYYY-MM-DD; default: the computer's date).
         #[arg(long, hide = true)]
         today: Option<jiff::civil::Date>,
     },
@@ -108,7 +112,11 @@ pub enum Command {
         /// The archive folder.
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// The date to write (YYYY-MM-DD; default: today).
+        /// The day this version takes effect (YYYY-MM-DD; default: today). A later day
+        /// schedules it: the site keeps showing the version in force until then.
+        #[arg(long)]
+        date: Option<String>,
+        /// Tests only: the day taken as today (YYYY-MM-DD; default: the computer's date).
         #[arg(long, hide = true)]
         today: Option<jiff::civil::Date>,
     },

@@ -144,41 +144,11 @@ impl Default for SearchConfig {
 /// unknown-key check can never disagree with what is parsed.
 fn tables() -> [(&'static str, &'static [&'static str]); 4] {
     [
-        ("book", fields_of::<BookConfig>()),
-        ("build", fields_of::<BuildConfig>()),
-        ("search", fields_of::<SearchConfig>()),
-        ("access", fields_of::<AccessConfig>()),
+        ("book", crate::keys::fields_of::<BookConfig>()),
+        ("build", crate::keys::fields_of::<BuildConfig>()),
+        ("search", crate::keys::fields_of::<SearchConfig>()),
+        ("access", crate::keys::fields_of::<AccessConfig>()),
     ]
-}
-
-/// The field names serde expects for a struct: a deserializer that only listens to the
-/// `deserialize_struct` call and then stops.
-fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
-    use serde::de::{Error as _, Visitor, value::Error};
-    struct Listen(&'static [&'static str]);
-    impl<'de> serde::Deserializer<'de> for &mut Listen {
-        type Error = Error;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
-            Err(Error::custom("not a struct"))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Error> {
-            self.0 = fields;
-            Err(Error::custom("listened"))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
-            identifier ignored_any
-        }
-    }
-    let mut listen = Listen(&[]);
-    let _ = T::deserialize(&mut listen);
-    listen.0
 }
 
 /// Reads `book.toml` from the archive root; a missing file means all defaults.

@@ -15,21 +15,8 @@ use crate::model::{Declared, GuidelineId, Revision, SupersedesRef, Version};
 use crate::source::SourceFile;
 
 /// Every key a revision may have.
-pub const KEYS: &[&str] = &[
-    "title",
-    "id",
-    "version",
-    "category",
-    "supersedes",
-    "date",
-    "status",
-    "summary",
-    "changes",
-    "tags",
-    "review_by",
-    "editorial",
-    "extra",
-];
+pub static KEYS: std::sync::LazyLock<&'static [&'static str]> =
+    std::sync::LazyLock::new(crate::keys::fields_of::<Raw>);
 
 /// A YAML scalar kept as the text the author wrote.
 #[derive(Debug, Clone)]
@@ -470,6 +457,28 @@ pub fn category_from_folder(rel_path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_the_fields_parsed() {
+        assert_eq!(
+            *KEYS,
+            [
+                "title",
+                "id",
+                "version",
+                "category",
+                "supersedes",
+                "date",
+                "status",
+                "summary",
+                "changes",
+                "tags",
+                "review_by",
+                "editorial",
+                "extra"
+            ]
+        );
+    }
 
     fn parse_text(text: &str) -> (Option<Revision>, Vec<Diagnostic>) {
         let file = SourceFile::new("content/referrals/send-referral-v2.md".into(), text.into());

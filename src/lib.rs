@@ -37,6 +37,7 @@ mod fragments;
 mod frontmatter;
 mod graph;
 mod hash;
+mod keys;
 mod lang;
 mod manifest;
 mod markdown;

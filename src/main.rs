@@ -78,24 +78,35 @@ fn main() -> ExitCode {
             category,
             id,
             dir,
+            date,
             today,
         } => {
             let today = today.unwrap_or_else(local_today);
             let dir = authoring::locate(&dir);
+            let date = match effective_date(date.as_deref(), today, &dir) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
             wrote(
-                authoring::new(&dir, &title, &category, id.as_deref(), today),
+                authoring::new(&dir, &title, &category, id.as_deref(), date),
                 &dir,
+                today,
             )
         }
         Command::Revise {
             id,
             minor,
             dir,
+            date,
             today,
         } => {
             let today = today.unwrap_or_else(local_today);
             let dir = authoring::locate(&dir);
-            wrote(authoring::revise(&dir, &id, minor, today), &dir)
+            let date = match effective_date(date.as_deref(), today, &dir) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            wrote(authoring::revise(&dir, &id, minor, date), &dir, today)
         }
         Command::Import {
             source,
@@ -208,11 +219,37 @@ fn check_command(
     }
 }
 
-/// `new` and `revise`: the path of the file written, or why not.
-fn wrote(result: Result<PathBuf, redthread::authoring::AuthoringError>, dir: &Path) -> ExitCode {
+/// `--date` of `new` and `revise` (today when left out), or why it is not a date, said in
+/// the archive's language (clap's own message would be English and about Rust's parser).
+fn effective_date(
+    date: Option<&str>,
+    today: jiff::civil::Date,
+    dir: &Path,
+) -> Result<jiff::civil::Date, ExitCode> {
+    let Some(text) = date else {
+        return Ok(today);
+    };
+    text.trim().parse::<jiff::civil::Date>().map_err(|_| {
+        let m = redthread::config::messages(dir);
+        eprintln!("{}", m.failure(&say("err_bad_date").arg("text", text)));
+        ExitCode::from(EXIT_OTHER)
+    })
+}
+
+/// `new` and `revise`: the path of the file written (alone on stdout, so scripts can open
+/// it), and on stderr when it takes effect later; or why nothing was written.
+fn wrote(
+    result: Result<authoring::Written, redthread::authoring::AuthoringError>,
+    dir: &Path,
+    today: jiff::civil::Date,
+) -> ExitCode {
     match result {
-        Ok(path) => {
-            println!("{}", path.display());
+        Ok(written) => {
+            println!("{}", from_here(&written.path).display());
+            let m = redthread::config::messages(dir);
+            if let Some(note) = written.scheduled_note(today, &m) {
+                eprintln!("{note}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => authoring_failed(&e, &redthread::config::messages(dir)),
@@ -265,6 +302,18 @@ fn closed_build(dir: &Path, out: &Path, options: &Options, seed: Option<&str>) -
     ExitCode::SUCCESS
 }
 
+/// `path` as the author would type it from the current folder: run inside
+/// `content/afslutning`, the new file is `x-v2.md`, not `../../content/afslutning/x-v2.md`.
+fn from_here(path: &Path) -> PathBuf {
+    let here = std::env::current_dir().and_then(|d| d.canonicalize());
+    match (path.canonicalize(), here) {
+        (Ok(abs), Ok(here)) => abs
+            .strip_prefix(&here)
+            .map_or_else(|_| path.to_path_buf(), Path::to_path_buf),
+        _ => path.to_path_buf(),
+    }
+}
+
 /// The local date, for `--today` left out.
 fn local_today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
@@ -291,7 +340,7 @@ fn scheduled_note(archive: &redthread::model::Archive, m: &Messages) -> Option<S
     } else {
         "build_scheduled"
     };
-    Some(m.text(&say(key).arg("n", dates.len()).arg("date", first)))
+    Some(m.text(&say(key).arg("n", dates.len()).arg("date", m.date(*first))))
 }
 
 fn print_diagnostics(ds: &Diagnostics, m: &Messages) {

@@ -1,5 +1,5 @@
 //! `archive.json`: the built site described for tools and tests. The schema is documented
-//! in the README; every URL is relative to the site root.
+//! in docs/tools.md; every URL is relative to the site root.
 
 use serde::Serialize;
 

@@ -17,26 +17,32 @@ use serde::Deserialize;
 /// The languages with a built-in translation file, as `init --language` accepts them.
 pub const LANGUAGES: &[&str] = &["en", "da", "sv"];
 
+/// The parts of a translation file authors' words need: the `[author]` table, and the
+/// month names and date pattern the reader's pages use, so a date an author reads is
+/// written as readers will see it.
 #[derive(Debug, Default, Deserialize)]
 struct File {
     #[serde(default)]
     author: BTreeMap<String, String>,
+    #[serde(default)]
+    months: Vec<String>,
+    #[serde(default)]
+    date: String,
 }
 
-fn table(text: &str) -> BTreeMap<String, String> {
+fn table(text: &str) -> File {
     // The files are part of the binary and checked by a unit test; a broken one must not
     // stop an author, so it reads as empty (English then fills in).
-    toml::from_str::<File>(text)
-        .map(|f| f.author)
-        .unwrap_or_default()
+    toml::from_str::<File>(text).unwrap_or_default()
 }
 
-static EN: LazyLock<BTreeMap<String, String>> =
+static EN_FILE: LazyLock<File> =
     LazyLock::new(|| table(include_str!("../themes/default/i18n/en.toml")));
-static DA: LazyLock<BTreeMap<String, String>> =
+static DA_FILE: LazyLock<File> =
     LazyLock::new(|| table(include_str!("../themes/default/i18n/da.toml")));
-static SV: LazyLock<BTreeMap<String, String>> =
+static SV_FILE: LazyLock<File> =
     LazyLock::new(|| table(include_str!("../themes/default/i18n/sv.toml")));
+static EN: LazyLock<&'static BTreeMap<String, String>> = LazyLock::new(|| &EN_FILE.author);
 
 /// A sentence to say: a key of the `[author]` table and the values of its `{name}` gaps.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +79,7 @@ impl Said {
 pub struct Messages {
     /// Primary language subtag (`en`, `da`, `sv`).
     pub lang: String,
-    own: Option<&'static BTreeMap<String, String>>,
+    own: Option<&'static File>,
 }
 
 impl Messages {
@@ -85,9 +91,9 @@ impl Messages {
     /// The words for a language tag (`da`, `da-DK`); English for a language with no file.
     pub fn new(language: &str) -> Messages {
         let lang = crate::lang::primary(language);
-        let own: Option<&'static BTreeMap<String, String>> = match lang.as_str() {
-            "da" => Some(&DA),
-            "sv" => Some(&SV),
+        let own: Option<&'static File> = match lang.as_str() {
+            "da" => Some(&DA_FILE),
+            "sv" => Some(&SV_FILE),
             _ => None,
         };
         Messages { lang, own }
@@ -99,14 +105,15 @@ impl Messages {
         Self: 'a,
     {
         self.own
-            .and_then(|t| t.get(key))
+            .and_then(|t| t.author.get(key))
             .or_else(|| EN.get(key))
             .map_or(key, String::as_str)
     }
 
     /// Whether this language itself (not the English fallback) has `key`.
     pub fn has_own(&self, key: &str) -> bool {
-        self.lang == "en" && EN.contains_key(key) || self.own.is_some_and(|t| t.contains_key(key))
+        self.lang == "en" && EN.contains_key(key)
+            || self.own.is_some_and(|t| t.author.contains_key(key))
     }
 
     /// A sentence with its gaps filled.
@@ -121,11 +128,29 @@ impl Messages {
     /// `key` with `{n}` filled: `key_one` for exactly 1, `key` otherwise.
     pub fn count(&self, key: &'static str, n: usize) -> String {
         let one = format!("{key}_one");
-        if n == 1 && (EN.contains_key(&one) || self.own.is_some_and(|t| t.contains_key(&one))) {
+        if n == 1
+            && (EN.contains_key(&one) || self.own.is_some_and(|t| t.author.contains_key(&one)))
+        {
             self.raw(&one).replace("{n}", "1")
         } else {
             self.raw(key).replace("{n}", &n.to_string())
         }
+    }
+
+    /// A date as the reader's pages write it: `15 January 2027`, `15. januar 2027`.
+    pub fn date(&self, d: jiff::civil::Date) -> String {
+        let file = self
+            .own
+            .filter(|f| f.months.len() == 12 && !f.date.is_empty())
+            .unwrap_or(&EN_FILE);
+        let month = file
+            .months
+            .get(usize::from(d.month().unsigned_abs()).saturating_sub(1))
+            .map_or("", String::as_str);
+        file.date
+            .replace("{day}", &d.day().to_string())
+            .replace("{month}", month)
+            .replace("{year}", &d.year().to_string())
     }
 
     /// A decimal number with the language's decimal sign (`0.25`, `0,25`).
@@ -195,7 +220,7 @@ mod tests {
 
     #[test]
     fn translation_files_have_the_same_keys_and_gaps() {
-        for (lang, t) in [("da", &*DA), ("sv", &*SV)] {
+        for (lang, t) in [("da", &DA_FILE.author), ("sv", &SV_FILE.author)] {
             for (k, v) in EN.iter() {
                 let own = t
                     .get(k)
@@ -224,8 +249,11 @@ mod tests {
     fn counts_and_fallback() {
         let da = Messages::new("da-DK");
         assert_eq!(da.count("count_errors", 1), "1 fejl");
-        assert_eq!(da.count("count_guidelines", 3), "3 retningslinjer");
+        assert_eq!(da.count("count_guidelines", 3), "3 vejledninger");
         assert_eq!(da.decimal(0.25, 2), "0,25");
+        let day = jiff::civil::date(2027, 1, 15);
+        assert_eq!(da.date(day), "15. januar 2027");
+        assert_eq!(Messages::new("fr").date(day), "15 January 2027");
         let en = Messages::new("fr");
         assert_eq!(en.count("count_guidelines", 1), "1 guideline");
         assert_eq!(

@@ -86,6 +86,14 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// `%XX` escapes of a link decoded (`a%20b.pdf` -> `a b.pdf`); bytes that are not UTF-8
+/// become U+FFFD, so a bad escape shows in the message about the link instead of failing.
+pub fn percent_decoded(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

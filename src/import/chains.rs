@@ -6,7 +6,12 @@
 //! A chain is ordered by date; a file whose text is the same as another's, or differs only
 //! trivially, is a near-duplicate: reported, not made a revision of its own.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use similar::TextDiff;
+
+use super::guess::Read;
+use super::*;
 
 /// Words (after lower-casing) that mark a revision, in Danish, Swedish and English.
 const VERSION_WORDS: &[&str] = &[
@@ -222,6 +227,176 @@ pub fn normalised(text: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+// Grouping read documents into guidelines.
+
+/// A guessed guideline: members oldest first, duplicates left out, and the evidence.
+#[derive(Debug, Default)]
+pub(super) struct Group {
+    pub(super) members: Vec<usize>,
+    /// (duplicate, the member it duplicates, similarity).
+    pub(super) duplicates: Vec<(usize, usize, f32)>,
+    /// (older, newer, evidence).
+    pub(super) links: Vec<(usize, usize, Vec<Note>)>,
+}
+
+pub(super) fn find_root(parent: &mut [usize], i: usize) -> usize {
+    let mut r = i;
+    while parent[r] != r {
+        r = parent[r];
+    }
+    let mut i = i;
+    while parent[i] != r {
+        let next = parent[i];
+        parent[i] = r;
+        i = next;
+    }
+    r
+}
+
+/// Groups the read documents into guidelines. Returns the groups (in the order of their
+/// first file) and pairs kept apart (same name, texts not alike).
+#[allow(clippy::type_complexity)]
+pub(super) fn group(reads: &[Read], chains_on: bool) -> (Vec<Group>, Vec<(usize, usize, f32)>) {
+    let n = reads.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut apart = Vec::new();
+    let mut sims: HashMap<(usize, usize), f32> = HashMap::new();
+    let normal: Vec<String> = reads.iter().map(|r| chains::normalised(&r.text)).collect();
+    if chains_on {
+        for i in 0..n {
+            for j in i + 1..n {
+                let same_name = !reads[i].name.key.is_empty()
+                    && (reads[i].name.key == reads[j].name.key
+                        || reads[i].title_key.key == reads[j].title_key.key
+                        || reads[i].name.key == reads[j].title_key.key
+                        || reads[i].title_key.key == reads[j].name.key);
+                let identical = !normal[i].is_empty() && normal[i] == normal[j];
+                if !same_name && !identical {
+                    continue;
+                }
+                let sim = if identical {
+                    1.0
+                } else {
+                    chains::similarity(&reads[i].text, &reads[j].text)
+                };
+                sims.insert((i, j), sim);
+                if sim >= chains::SAME_GUIDELINE {
+                    let (a, b) = (find_root(&mut parent, i), find_root(&mut parent, j));
+                    if a != b {
+                        parent[b.max(a)] = a.min(b);
+                    }
+                } else {
+                    apart.push((i, j, sim));
+                }
+            }
+        }
+    }
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = find_root(&mut parent, i);
+        by_root.entry(r).or_default().push(i);
+    }
+    let sim_of = |sims: &HashMap<(usize, usize), f32>, a: usize, b: usize| -> f32 {
+        let key = (a.min(b), a.max(b));
+        sims.get(&key)
+            .copied()
+            .unwrap_or_else(|| chains::similarity(&reads[a].text, &reads[b].text))
+    };
+    let mut groups = Vec::new();
+    for (_, mut idx) in by_root {
+        idx.sort_by(|&a, &b| {
+            let (ra, rb) = (&reads[a], &reads[b]);
+            let va = version_rank(ra);
+            let vb = version_rank(rb);
+            ra.date
+                .0
+                .cmp(&rb.date.0)
+                .then(va.partial_cmp(&vb).unwrap_or(std::cmp::Ordering::Equal))
+                .then(ra.name.copy.cmp(&rb.name.copy))
+                .then(ra.entry.rel.cmp(&rb.entry.rel))
+        });
+        let mut g = Group::default();
+        for &i in &idx {
+            // A near-duplicate of a member already kept is reported instead.
+            let dup = g.members.iter().copied().find_map(|m| {
+                let s = if normal[m] == normal[i] {
+                    1.0
+                } else {
+                    sim_of(&sims, m, i)
+                };
+                (s >= chains::DUPLICATE).then_some((m, s))
+            });
+            if let Some((m, s)) = dup {
+                // Keep the original, not the copy, when a copy came first.
+                if reads[m].name.copy && !reads[i].name.copy {
+                    let pos = g.members.iter().position(|&x| x == m).expect("member");
+                    g.members[pos] = i;
+                    g.duplicates.push((m, i, s));
+                } else {
+                    g.duplicates.push((i, m, s));
+                }
+                continue;
+            }
+            g.members.push(i);
+        }
+        for w in g.members.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let mut ev = Vec::new();
+            let (ra, rb) = (&reads[a], &reads[b]);
+            let removed: Vec<String> = ra
+                .name
+                .removed
+                .iter()
+                .chain(rb.name.removed.iter())
+                .chain(ra.title_key.removed.iter())
+                .chain(rb.title_key.removed.iter())
+                .cloned()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if ra.title_key.key == rb.title_key.key {
+                ev.push(Loss::new("ev_same_title", &[("title", rb.title.0.clone())]));
+            } else {
+                ev.push(Loss::new("ev_same_name", &[("name", rb.name.key.clone())]));
+            }
+            if !removed.is_empty() {
+                ev.push(Loss::new("ev_words", &[("words", quote_list(&removed))]));
+            }
+            let s = sim_of(&sims, a, b);
+            ev.push(Loss::new(
+                "ev_similar",
+                &[("percent", format!("{:.0}", s * 100.0))],
+            ));
+            ev.push(Loss::new(
+                "ev_dates",
+                &[
+                    ("older", ra.date.0.to_string()),
+                    ("newer", rb.date.0.to_string()),
+                ],
+            ));
+            g.links.push((a, b, ev));
+        }
+        groups.push(g);
+    }
+    groups.sort_by_key(|g| g.members.first().copied().unwrap_or(usize::MAX));
+    (groups, apart)
+}
+
+/// A version number from the name, with "corrected/updated" words after a plain name.
+pub(super) fn version_rank(r: &Read) -> f64 {
+    if let Some(n) = r.name.number.as_deref().or(r.title_key.number.as_deref()) {
+        let mut parts = n.split('.');
+        let major: f64 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0.0);
+        let minor: f64 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0.0);
+        return major + minor / 1000.0;
+    }
+    if r.name.removed.iter().any(|w| !w.starts_with('(')) && !r.name.copy {
+        1.5
+    } else {
+        1.0
+    }
 }
 
 #[cfg(test)]

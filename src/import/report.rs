@@ -321,7 +321,7 @@ th{background:#f0f0f0}ul{margin:.2rem 0;padding-left:1.2rem}code{background:#f3f
 /// The report as a self-contained HTML page.
 pub fn html(r: &Report, w: &Words) -> String {
     let mut s = String::new();
-    s.push_str(super::REPORT_MARK);
+    s.push_str(super::write::REPORT_MARK);
     let _ = write!(
         s,
         "\n<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",

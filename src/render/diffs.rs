@@ -17,7 +17,7 @@ impl Renderer<'_> {
     /// The compare form, listing every version and every pre-built pair. `every_page`
     /// asks for it on a permanent or redline page too, where a long history would make
     /// pages grow with the square of the revision count: those get it only up to
-    /// [`HISTORY_FULL`](super::HISTORY_FULL) revisions, and the stable page always has it.
+    /// [`HISTORY_FULL`](super::guideline::HISTORY_FULL) revisions, and the stable page always has it.
     pub(super) fn compare_view(
         &self,
         gi: usize,
@@ -26,7 +26,9 @@ impl Renderer<'_> {
         every_page: bool,
     ) -> Option<CompareView> {
         let g = &self.input.archive.guidelines[gi];
-        if g.revisions.len() < 2 || (every_page && g.revisions.len() > super::HISTORY_FULL) {
+        if g.revisions.len() < 2
+            || (every_page && g.revisions.len() > super::guideline::HISTORY_FULL)
+        {
             return None;
         }
         let v = |i: usize| g.revisions[i].rev.version.to_string();

@@ -547,6 +547,9 @@ pub struct GuidelineView {
     pub substantive: String,
     /// Published versions, oldest first, separated by spaces.
     pub versions: String,
+    /// When a later revision of this guideline is scheduled: the day the version at the
+    /// stable URL is replaced, ISO (site.js marks it superseded from that day).
+    pub replaced_on: Option<String>,
 }
 
 /// A page with no data of its own: not-found, search.

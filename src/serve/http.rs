@@ -70,22 +70,23 @@ pub fn lookup(raw: &str) -> Lookup {
     }
     Lookup::FileOrFolder(decoded)
 }
-pub(super) fn percent_decode(s: &str) -> Option<String> {
+/// `%XX` escapes decoded; `None` for an escape that is not two hex digits or text that is
+/// not UTF-8, which no path of the site has.
+fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    let escapes_ok = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'%')
+        .all(|(i, _)| {
+            bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+        });
+    let decoded = percent_encoding::percent_decode_str(s).decode_utf8().ok()?;
+    escapes_ok.then(|| decoded.into_owned())
 }
+
 pub(super) async fn page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     // A static site only answers reads.
     if request.method() != Method::GET && request.method() != Method::HEAD {

@@ -6,7 +6,9 @@
 //
 // Usage: node scheduled.mjs <site dir> [screenshot folder]
 
+import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { launchBrowser, makeContext, newSiteContext, reporter, serveDir } from './lib.mjs';
 
 const [siteDir, shots] = process.argv.slice(2);
@@ -39,6 +41,8 @@ async function open(rel, when, shot) {
       period: text('.in-force-period dd'),
       badges: [...document.querySelectorAll('.badge-scheduled')].filter((b) => getComputedStyle(b).display !== 'none').map((b) => b.textContent),
       today: new Date().toISOString(),
+      history: [...document.querySelectorAll('.timeline .badge')].map((b) => b.textContent),
+      diffLink: text('a[data-rel=upcoming-diff]'),
     };
   });
   if (shot && shots) {
@@ -72,6 +76,9 @@ await check('on the date (not rebuilt): the notice says version 2 is now in forc
   }
   if (s.upcomingUntil !== null) p.push('still says "until then"');
   if (!s.link || s.link.text !== 'Go to version 2' || s.link.href !== 'guidelines/receive-referral/v2.html') p.push(JSON.stringify(s.link));
+  // The history agrees: version 2 in force, version 1 superseded; the redline "what changed".
+  if (s.history.join('|') !== 'in force|superseded') p.push(`history: ${s.history}`);
+  if (s.diffLink !== 'what changed') p.push(`diff link: ${s.diffLink}`);
   p.push(...s.errors);
 });
 
@@ -93,8 +100,8 @@ await check('the scheduled page itself: not yet in force, then in force', async 
     p.push(`before marks: ${before.period} ${before.badges}`);
   }
   // Once in force, no mark says "not yet in force" (the history says "in force").
-  if (after.period !== 'since 15 January 2027' || after.badges.join('|') !== 'in force') {
-    p.push(`after marks: ${after.period} ${after.badges}`);
+  if (after.period !== 'since 15 January 2027' || after.badges.length !== 0 || after.history.join('|') !== 'in force|superseded') {
+    p.push(`after marks: ${after.period} ${after.badges} ${after.history}`);
   }
   p.push(...before.errors, ...after.errors);
 });
@@ -113,6 +120,53 @@ await check('a guideline replaced later by another: the notice switches to the s
   }
 });
 
+await check('in force on a date: a picked day filters the table and names the day in its heading', async (p) => {
+  const page = await context.newPage();
+  await page.goto(ctx.urlFor('in-force.html') + '?date=2027-01-20');
+  const seen = await page.evaluate(() => ({
+    caption: document.querySelector('.in-force-table caption').textContent,
+    rows: [...document.querySelectorAll('.in-force-table tbody tr')].filter((r) => !r.hidden)
+      .map((r) => r.querySelector('th').textContent + ' ' + r.cells[1].textContent),
+    status: document.getElementById('in-force-status').textContent,
+  }));
+  if (seen.caption !== 'In force on 20 January 2027') p.push(`caption: ${seen.caption}`);
+  if (seen.rows.join('|') !== 'Close a course 1|Receive a referral 2') p.push(`rows: ${seen.rows}`);
+  if (seen.status !== '2 revisions were in force on 20 January 2027.') p.push(`status: ${seen.status}`);
+  await page.fill('#in-force-date', '2025-06-01');
+  await page.dispatchEvent('#in-force-date', 'change');
+  const one = await page.textContent('#in-force-status');
+  if (one !== '1 revision was in force on 1 June 2025.') p.push(`one: ${one}`);
+  await page.fill('#in-force-date', '');
+  await page.dispatchEvent('#in-force-date', 'change');
+  const all = await page.textContent('.in-force-table caption');
+  if (all !== 'Every revision and the period it was in force') p.push(`unfiltered caption: ${all}`);
+  await page.close();
+});
+
+// The new notices and marks pass axe (WCAG 2.x A/AA) in light and dark, before and after
+// the date. axe is injected as a script, so these contexts bypass the site's CSP.
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+for (const scheme of ['light', 'dark']) {
+  await check(`axe, ${scheme}: notice, scheduled page, in-force page, before and after the date`, async (p) => {
+    const axeContext = await browser.newContext({ colorScheme: scheme, bypassCSP: true, serviceWorkers: 'block' });
+    for (const when of ['2026-12-10T10:00:00', '2027-01-20T10:00:00']) {
+      for (const rel of [STABLE, 'guidelines/receive-referral/v2.html', 'guidelines/close-course/index.html', 'in-force.html', 'whats-new.html']) {
+        const page = await axeContext.newPage();
+        await page.clock.setFixedTime(new Date(when));
+        await page.goto(ctx.urlFor(rel));
+        await page.evaluate(AXE);
+        const found = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+          return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+        });
+        p.push(...found.map((f) => `${rel} @ ${when}: ${f}`));
+        await page.close();
+      }
+    }
+    await axeContext.close();
+  });
+}
+
 // Headless Chromium may not ask for a favicon at all; desktop browsers do, so the inline
 // icon link must be on the page.
 await check('served over http: an inline icon, no request for /favicon.ico', async (p) => {
@@ -126,7 +180,9 @@ await check('served over http: an inline icon, no request for /favicon.ico', asy
   await page.waitForTimeout(300);
   if (asked.some((a) => a.endsWith('favicon.ico'))) p.push(`asked: ${asked.join(', ')}`);
   const icon = await page.evaluate(() => document.querySelector('link[rel=icon]')?.getAttribute('href') ?? null);
-  if (!icon || !icon.startsWith('data:image/svg+xml,')) p.push(`icon: ${icon}`);
+  if (!icon || !icon.endsWith('assets/favicon.svg')) p.push(`icon: ${icon}`);
+  // The icon is a file of the site and loads (a failed load is an HTTP >= 400 above).
+  if (!asked.some((a) => a.endsWith('/assets/favicon.svg'))) p.push(`icon not loaded: ${asked.join(', ')}`);
   await page.close();
   await server.close();
 });

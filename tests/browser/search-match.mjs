@@ -84,6 +84,16 @@ await check('English: a one-letter typo finds the intended guideline first and s
   }
 });
 
+await check('English: a typo near the whole word wins over a commoner word near the word less an ending', async () => {
+  // "sampel" is one letter from "sample" (stem "sampl", one document) and, less its last
+  // letter, one from "same" (two documents): the whole word's neighbour is meant.
+  for (const s of [en, enSplit]) {
+    const r = await s.ask('sampel');
+    eq(r[0].doc.id, 'blue-dot', 'sampel: first');
+    eq(r.corrections.map((c) => [c.word, c.shown]), [['sampel', 'sample']], 'corrections');
+  }
+});
+
 await check('English: a word found as typed is not corrected, and typo matches rank below exact ones', async () => {
   const r = await en.ask('referral');
   eq(r.corrections, [], 'no corrections');

@@ -59,7 +59,7 @@ try {
     check(`edit ${i}: the page reloaded with the new text`, (await page.locator('article').innerText()).includes(marker));
   }
   times.sort((a, b) => a - b);
-  // A figure for people, not a pass mark: timing depends on the machine's load (the README
+  // A figure for people, not a pass mark: timing depends on the machine's load (docs/authors.md
   // gives measured figures).
   console.log(`save -> page reloaded: median ${times[2]} ms, max ${times[4]} ms (${times.join(', ')})`);
 

@@ -314,3 +314,117 @@ fn new_files_an_existing_category_in_its_folder_and_spelling() {
         "Closing patient courses"
     );
 }
+
+#[test]
+fn revise_with_a_later_date_writes_a_scheduled_revision() {
+    let f = revisable();
+    let run = f.run(&[
+        "revise",
+        "close-course",
+        "--date",
+        "2027-01-15",
+        "--today",
+        TODAY,
+    ]);
+    run.assert_ok();
+    // The path stays alone on stdout, so `$EDITOR "$(redthread revise ...)"` still works.
+    assert_eq!(run.stdout(), "content/closing/close-course-v2.md\n");
+    assert_eq!(
+        run.stderr(),
+        "It takes effect on 15 January 2027; until then version 1 stays in force.\n"
+    );
+    let text =
+        std::fs::read_to_string(f.path().join("content/closing/close-course-v2.md")).unwrap();
+    assert!(text.contains("\ndate: 2027-01-15\n"), "{text}");
+    assert!(text.contains("\nsupersedes: close-course@1\n"), "{text}");
+
+    let run = f.run(&["build", "--today", TODAY]);
+    run.assert_ok();
+    assert!(
+        run.stdout()
+            .contains("1 revision takes effect later, on 15 January 2027."),
+        "{}",
+        run.stdout()
+    );
+    let site = run.site();
+    let g = revision(&site.manifest(), "close-course").clone();
+    assert_eq!(g["revisions"][0]["status"], "current");
+    assert_eq!(g["revisions"][1]["status"], "scheduled");
+    assert_eq!(g["revisions"][1]["in_force"]["from"], "2027-01-15");
+    let page = site.page("guidelines/close-course/index.html");
+    assert_eq!(page.attrs("article", "data-version"), ["1"]);
+
+    // A date that is not later than today says nothing more than the path.
+    let run = f.run(&[
+        "revise",
+        "close-course",
+        "--minor",
+        "--date",
+        "2026-01-10",
+        "--today",
+        TODAY,
+    ]);
+    run.assert_ok();
+    assert_eq!(run.stderr(), "");
+    let v21 =
+        std::fs::read_to_string(f.path().join("content/closing/close-course-v2.1.md")).unwrap();
+    assert!(v21.contains("\ndate: 2026-01-10\n"), "{v21}");
+}
+
+#[test]
+fn new_with_a_later_date_and_the_note_in_the_archives_language() {
+    let f = Fixture::new().file("book.toml", "[book]\nlanguage = \"da\"\n");
+    let run = f.run(&[
+        "new",
+        "Ny henvisning",
+        "--category",
+        "Henvisninger",
+        "--date",
+        "2027-02-01",
+        "--today",
+        TODAY,
+    ]);
+    run.assert_ok();
+    assert_eq!(run.stdout(), "content/henvisninger/ny-henvisning-v1.md\n");
+    assert_eq!(
+        run.stderr(),
+        "Den træder i kraft den 1. februar 2027; indtil da viser sitet den som endnu ikke gældende.\n"
+    );
+    let text =
+        std::fs::read_to_string(f.path().join("content/henvisninger/ny-henvisning-v1.md")).unwrap();
+    assert!(text.contains("\ndate: 2027-02-01\n"), "{text}");
+    let run = f.run(&[
+        "revise",
+        "ny-henvisning",
+        "--date",
+        "2027-03-01",
+        "--today",
+        TODAY,
+    ]);
+    run.assert_ok();
+    // Version 1 is not in force yet either, so nothing "stays in force".
+    assert_eq!(
+        run.stderr(),
+        "Den træder i kraft den 1. marts 2027; indtil da viser sitet den som endnu ikke gældende.\n"
+    );
+}
+
+#[test]
+fn a_bad_date_is_refused_and_nothing_is_written() {
+    let f = revisable();
+    for bad in ["2027-13-01", "2027-02-30", "15-01-2027", "tomorrow", ""] {
+        let run = f.run(&["revise", "close-course", "--date", bad, "--today", TODAY]);
+        assert_eq!(run.code(), 2, "{bad}");
+        assert_eq!(run.stdout(), "", "{bad}");
+        assert_eq!(
+            run.stderr(),
+            format!(
+                "error: `{bad}` is not a date: write the day as YYYY-MM-DD, like --date 2027-01-15\n"
+            )
+        );
+        let run = f.run(&["new", "X", "--category", "Y", "--date", bad]);
+        assert_eq!(run.code(), 2, "{bad}");
+    }
+    assert!(!f.path().join("content/closing/close-course-v2.md").exists());
+    assert!(!f.path().join("content/y").exists());
+}

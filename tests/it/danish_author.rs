@@ -86,8 +86,8 @@ fn a_danish_author_meets_no_english() {
     let dir = tmp.path().join("arkiv");
     let book = std::fs::read_to_string(dir.join("book.toml")).unwrap();
     assert!(book.contains("language = \"da\""), "{book}");
-    assert!(book.contains("title = \"Vores retningslinjer\""), "{book}");
-    let example = "content/kom-godt-i-gang/sadan-skriver-vi-retningslinjer-v1.md";
+    assert!(book.contains("title = \"Vores vejledninger\""), "{book}");
+    let example = "content/kom-godt-i-gang/sadan-skriver-vi-vejledninger-v1.md";
     for file in ["HOWTO.md", example] {
         seen.push((file, std::fs::read_to_string(dir.join(file)).unwrap()));
     }
@@ -118,7 +118,7 @@ fn a_danish_author_meets_no_english() {
         &dir.join("content/kom-godt-i-gang"),
         &[
             "revise",
-            "sadan-skriver-vi-retningslinjer",
+            "sadan-skriver-vi-vejledninger",
             "--today",
             "2026-12-02",
         ],
@@ -130,7 +130,7 @@ fn a_danish_author_meets_no_english() {
     assert_eq!(run.code(), 2);
     assert_eq!(
         run.stderr(),
-        "fejl: ingen retningslinje har id `afslut-ambulant-forlb` (mente du `afslut-ambulant-forlob`?)\n"
+        "fejl: ingen vejledning har id `afslut-ambulant-forlb` (mente du `afslut-ambulant-forlob`?)\n"
     );
     seen.push(("revise unknown", run.stderr()));
 
@@ -154,7 +154,7 @@ fn a_danish_author_meets_no_english() {
     run.assert_ok();
     assert!(
         run.stdout()
-            .starts_with("Byggede 2 retningslinjer (2 gældende, 3 versioner) på "),
+            .starts_with("Byggede 2 vejledninger (2 gældende, 3 versioner) på "),
         "{}",
         run.stdout()
     );
@@ -198,7 +198,7 @@ fn a_danish_author_meets_no_english() {
         ),
         "{log}"
     );
-    assert!(log.contains("Byggede 2 retningslinjer igen på "), "{log}");
+    assert!(log.contains("Byggede 2 vejledninger igen på "), "{log}");
     seen.push(("serve", log));
 
     for (what, text) in &seen {
@@ -244,7 +244,7 @@ fn the_serve_overlay_is_danish_and_keeps_the_caret_under_its_column_at_390_px() 
         &[
             Path::new(&url),
             &dir,
-            Path::new("content/kom-godt-i-gang/sadan-skriver-vi-retningslinjer-v1.md"),
+            Path::new("content/kom-godt-i-gang/sadan-skriver-vi-vejledninger-v1.md"),
         ],
     );
 }

@@ -27,11 +27,13 @@ fn sample_copy() -> tempfile::TempDir {
         }
     }
     let book = std::fs::read_to_string(repo_root().join("book.toml")).expect("book.toml");
-    std::fs::write(
-        dir.path().join("book.toml"),
-        format!("{book}\n[search]\nsplit = \"always\"\n"),
-    )
-    .expect("write book.toml");
+    // Into the sample's own [search] table (its synonyms), or a new one.
+    let book = if book.contains("\n[search]\n") {
+        book.replacen("\n[search]\n", "\n[search]\nsplit = \"always\"\n", 1)
+    } else {
+        format!("{book}\n[search]\nsplit = \"always\"\n")
+    };
+    std::fs::write(dir.path().join("book.toml"), book).expect("write book.toml");
     dir
 }
 

@@ -280,7 +280,7 @@ fn the_build_says_when_to_build_again() {
     run.assert_ok();
     assert!(
         run.stdout().contains(
-            "2 revisions take effect later, the first on 2027-01-15. Build and publish the site again on that day (docs/scheduling.md)."
+            "2 revisions take effect later, the first on 15 January 2027. Build and publish the site again on that day: until then it shows them as not yet in force."
         ),
         "{}",
         run.stdout()
@@ -288,7 +288,7 @@ fn the_build_says_when_to_build_again() {
     let run = f.run(&["build", "--today", "2027-01-20"]);
     assert!(
         run.stdout()
-            .contains("1 revision takes effect later, on 2027-02-01."),
+            .contains("1 revision takes effect later, on 1 February 2027."),
         "{}",
         run.stdout()
     );
@@ -354,4 +354,115 @@ fn in_chromium_the_notice_switches_once_the_readers_date_passes() {
     let shots = crate::harness::repo_root().join("target/browser-shots");
     std::fs::create_dir_all(&shots).expect("screenshot folder");
     crate::browser::node("scheduled.mjs", &[&site.root, &shots]);
+}
+
+/// Issue 15's plurals: every script sentence with a count `{n}` has a form for 1 (`_one`) in
+/// each built-in language, and the scripts pick it (`n === 1`), so no page says "1 results".
+#[test]
+fn every_counted_script_sentence_has_a_form_for_one() {
+    // Counts that are never 1 alone, or whose 1-form has another name.
+    let other = [
+        ("search_n_results", "search_one_result"),
+        ("search_show_more", "search_show_more"),
+    ];
+    let scripts = ["site.js", "search.js"]
+        .map(|f| {
+            std::fs::read_to_string(
+                crate::harness::repo_root()
+                    .join("themes/default/static")
+                    .join(f),
+            )
+            .expect("theme script")
+        })
+        .join("\n");
+    for lang in ["en", "da", "sv"] {
+        let path = crate::harness::repo_root().join(format!("themes/default/i18n/{lang}.toml"));
+        let file: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+        let js = file["js"].as_table().unwrap();
+        for (key, value) in js {
+            if key.ends_with("_one") || !value.as_str().unwrap().contains("{n}") {
+                continue;
+            }
+            let one = other
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(format!("{key}_one"), |(_, o)| (*o).to_owned());
+            assert!(js.contains_key(&one), "{lang}: `{key}` has no `{one}`");
+            // Said by name, or composed as `key + "_one"`.
+            assert!(
+                scripts.contains(&format!("\"{one}\""))
+                    || (scripts.contains(&format!("\"{key}\"")) && scripts.contains("\"_one\"")),
+                "no script says `{one}` (for `{key}` with n = 1)"
+            );
+        }
+    }
+}
+
+/// A Danish archive says all of it in Danish: the notice, the scheduled page, the switched
+/// text for the browser, and what `build` tells the author.
+#[test]
+fn a_danish_archive_announces_the_new_version_in_danish() {
+    let f = Fixture::new()
+        .file("book.toml", "[book]\ntitle = \"Vejledninger\"\nlanguage = \"da\"\n")
+        .guideline(
+            "content/afslutning/afslut-forlob-v1.md",
+            "title: Afslut forløb\nversion: 1\ncategory: Afslutning\ndate: 2026-03-02\nsummary: Når patienten er færdig.",
+            "Afslut inden for tre hverdage.\n",
+        )
+        .guideline(
+            "content/afslutning/afslut-forlob-v2.md",
+            "title: Afslut forløb\nversion: 2\ncategory: Afslutning\ndate: 2027-01-15\nsummary: Når patienten er færdig.\nsupersedes: afslut-forlob@1\nchanges: To hverdage i stedet for tre.",
+            "Afslut inden for to hverdage.\n",
+        );
+    let run = f.run(&["build", "--today", TODAY]);
+    run.assert_ok();
+    assert!(
+        run.stdout().contains(
+            "1 version træder i kraft senere, den 15. januar 2027. Byg og offentliggør sitet igen den dag"
+        ),
+        "{}",
+        run.stdout()
+    );
+    let site = run.site();
+    let page = site.page("guidelines/afslut-forlob/index.html");
+    assert_eq!(
+        page.text(".banner-upcoming strong"),
+        "En ny version træder i kraft 15. januar 2027."
+    );
+    assert_eq!(
+        page.attrs(".banner-upcoming", "data-now-text"),
+        [
+            "Version 2 er nu gældende (fra 15. januar 2027). Denne side blev offentliggjort før den dag."
+        ]
+    );
+    assert_eq!(
+        page.text(".in-force-period dd"),
+        "siden 2. marts 2026; erstattes 15. januar 2027"
+    );
+    let v2 = site.page("guidelines/afslut-forlob/v2.html");
+    assert!(
+        v2.text(".banner-scheduled").starts_with(
+            "Endnu ikke gældende. Træder i kraft 15. januar 2027 (endnu ikke gældende)."
+        ),
+        "{}",
+        v2.text(".banner-scheduled")
+    );
+}
+
+/// Search in the real elasticlunr.js with the site's own engine, one index file and split.
+#[test]
+fn search_leaves_scheduled_revisions_out_of_the_default_results() {
+    let f = Fixture::copy_of("scheduled");
+    let site = built_on(&f, TODAY);
+    let split = Fixture::copy_of("scheduled");
+    split.write(
+        "book.toml",
+        "[book]\ntitle = \"Secretaries' guidelines\"\nlanguage = \"en\"\n[search]\nsplit = \"always\"\n",
+    );
+    let split_site = built_on(&split, TODAY);
+    // One letter per document: close-course, end-outpatient-course, receive-referral 1 and 2.
+    let entry: serde_json::Value =
+        serde_json::from_str(&split_site.read("search-index.json")).expect("JSON");
+    assert_eq!(entry["status"], "cfcf");
+    crate::browser::node("search-scheduled.mjs", &[&site.root, &split_site.root]);
 }

@@ -257,7 +257,7 @@ fn edit_reload_break_fix_and_stop() {
         "---\ntitle: Alpha\nversion: 1\ndate: 2024-01-01\nsummary: The first.\n---\nEdited alpha text.\n",
     );
     events.wait_for("reload", Duration::from_secs(10));
-    // Reported, not asserted: speed lives in the README's measured figures.
+    // Reported, not asserted: speed lives in the measured figures of docs/authors.md.
     eprintln!("save -> reload signal: {:?}", saved.elapsed());
     let edited = get(server.port, page);
     assert!(

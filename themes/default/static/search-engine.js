@@ -243,7 +243,14 @@
       }
       var out = [at];
       if (prefix) {
-        for (var i = at + 1; i < firsts.length && firsts[i].lastIndexOf(key, 0) === 0; i++) out.push(i);
+        // Word pairs "key other" sort right after `key` and can fill parts of their own;
+        // a part that holds nothing but pairs of `key` (it starts with "key " and the next
+        // starts before "key!") has no word that `key` starts, so it is not loaded.
+        var pairs = key + " ", after = key + "!";
+        for (var i = at + 1; i < firsts.length && firsts[i].lastIndexOf(key, 0) === 0; i++) {
+          if (firsts[i].lastIndexOf(pairs, 0) === 0 && i + 1 < firsts.length && firsts[i + 1] <= after) continue;
+          out.push(i);
+        }
       }
       return out;
     }
@@ -428,12 +435,15 @@
             // Against the stem, and against the typed word less an ending the stemmer
             // would cut (the typo may have kept the stemmer from recognising it).
             var d = distance(t, v[0], max);
+            var whole = d <= max;
             for (var cut = 1; cut <= ENDING && d > max && typed.length - cut >= Math.max(TYPO_MIN + 1, v[0].length - max); cut++) {
               d = Math.min(d, distance(typed.slice(0, typed.length - cut), v[0], max));
             }
-            if (d <= max) near.push({ term: v[0], d: d, df: v[1] });
+            if (d <= max) near.push({ term: v[0], d: d, df: v[1], cut: !whole });
           });
-          near.sort(function (a, b) { return (a.d - b.d) || (b.df - a.df) || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0); });
+          // A term near the whole word beats one near the word less an ending: "sampel" is
+          // "sample", not the commoner "same" that "sampe" is one letter from.
+          near.sort(function (a, b) { return (a.d - b.d) || (a.cut - b.cut) || (b.df - a.df) || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0); });
           s.typos = near.slice(0, TYPOS_MAX);
           s.typos.forEach(function (x) { more.push(x.term); });
           if (known && !s.parts) {
@@ -521,7 +531,8 @@
         });
         (s.typos || []).forEach(function (x) {
           if (score(x.term).size) marks.push(x.term);
-          addScores(scores, score(x.term), x.d === 1 ? WEIGHT.typo1 : WEIGHT.typo2);
+          // A neighbour of the word less an ending is a weaker guess: weighed as one typo more.
+          addScores(scores, score(x.term), x.d === 1 && !x.cut ? WEIGHT.typo1 : WEIGHT.typo2);
         });
       }
       return [scores, exact];

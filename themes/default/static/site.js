@@ -66,6 +66,7 @@
     var now = e.getAttribute("data-now-text");
     if (now) e.textContent = now;
     else e.hidden = true;
+    if (e.getAttribute("data-now-class")) e.className = e.getAttribute("data-now-class");
   });
   // The home page lists guidelines past their review date, for the archive's maintainers.
   var reviewList = document.querySelector("[data-review-list]");
@@ -237,7 +238,7 @@
       });
       var name = cat ? select.options[select.selectedIndex].text : "";
       newsStatus.textContent = !cat ? "" : n
-        ? W("news_filter_count", { n: n, total: items.length, category: name })
+        ? W(n === 1 ? "news_filter_count_one" : "news_filter_count", { n: n, total: items.length, category: name })
         : W("news_filter_none", { category: name });
       Array.prototype.forEach.call(pageLinks, function (a) {
         var href = a.getAttribute("href").replace(/\?category=[^#]*/, "");

@@ -4,46 +4,30 @@
 //! only this pass knows where in the file each link is. Every body is rendered for pages in
 //! `guidelines/<id>/`, so the same HTML serves the stable page, the revision page and diffs.
 
-use std::cell::RefCell;
+mod images;
+mod links;
+mod sanitize;
+mod toc;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
 
 use pulldown_cmark::{
     BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::urls;
+use crate::diagnostics::Diagnostic;
 
-/// What a body's links may point to, built once per archive.
-#[derive(Debug, Default)]
-pub struct LinkTargets {
-    /// Source path (`content/a/b-v2.md`) -> the revision's page, relative to the site root.
-    pub sources: BTreeMap<String, String>,
-    /// Source paths of drafts left out of this build.
-    pub left_out: BTreeSet<String>,
-    /// Guideline id -> the page a `guideline:` link lands on, relative to the site root.
-    pub ids: BTreeMap<String, String>,
-    /// Files under `content/` that are not guidelines, relative to `content/`.
-    pub attachments: BTreeSet<String>,
-    /// Files under `static/`, relative to it.
-    pub statics: BTreeSet<String>,
-    /// Revision files that failed to parse (already reported).
-    pub broken: Broken,
-}
-
-/// Revision files that failed to parse: links to them are not reported a second time.
-#[derive(Debug, Default)]
-pub struct Broken {
-    /// Their source paths.
-    pub sources: BTreeSet<String>,
-    /// The ids their file names suggest.
-    pub ids: BTreeSet<String>,
-}
+pub(crate) use images::{REMOTE_IMAGE, is_data_address, is_remote};
+use images::{data_image_message, image_problem, image_words};
+pub(crate) use links::{Broken, FragmentLink, LinkTargets, LinkTo, normalize};
+use links::{Close, Resolved, resolve, split_fragment};
+use sanitize::{KEPT_ANCHORS, SANITIZER, html_attr, raw_images};
+pub(crate) use sanitize::{PAGE_IDS, html_text, is_page_id};
+pub(crate) use toc::{Toc, toc};
 
 /// A heading, for the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
@@ -54,7 +38,7 @@ pub struct Heading {
 }
 
 /// A rendered body.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Rendered {
     /// Sanitized HTML.
     pub html: String,
@@ -71,121 +55,6 @@ pub struct Rendered {
     /// Each Markdown image the page shows: its address as written -> the address the page
     /// uses, so a redline shows the same picture by the same relative path.
     pub images: BTreeMap<String, String>,
-}
-
-/// A link with a `#fragment`, with where it is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FragmentLink {
-    /// 1-based line in the source file.
-    pub line: usize,
-    /// 1-based column.
-    pub col: usize,
-    /// The source line, for the diagnostic.
-    pub snippet: Option<String>,
-    /// The link as written.
-    pub written: String,
-    /// The page it lands on.
-    pub to: LinkTo,
-    /// The fragment, percent-decoded, without `#`.
-    pub fragment: String,
-}
-
-/// The page a fragment link lands on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTo {
-    /// `#section`: the page the link is on.
-    SamePage,
-    /// `other-v2.md#section`: that revision's page (source path).
-    Source(String),
-    /// `guideline:id#section`: the guideline's stable page (its current version).
-    Guideline(String),
-}
-
-/// One entry of a nested table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TocEntry {
-    /// The heading's anchor id.
-    pub id: String,
-    /// Plain text of the heading.
-    pub text: String,
-    /// `1`, `1.2`: its place in the outline.
-    pub number: String,
-    /// Headings one level below it.
-    pub children: Vec<TocEntry>,
-}
-
-/// A page's table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Toc {
-    /// Top-level entries.
-    pub entries: Vec<TocEntry>,
-    /// Entries at every level.
-    pub count: usize,
-    /// Whether to show the outline numbers (not when the headings carry their own).
-    pub numbered: bool,
-    /// Long contents are folded (`<details>`), so the text is not pushed a screen down.
-    pub folded: bool,
-}
-
-/// Fewer headings than this make no table of contents.
-pub const TOC_MIN: usize = 3;
-/// More entries than this fold the table of contents.
-pub const TOC_FOLD: usize = 12;
-
-/// A nested, numbered table of contents from a body's headings: the two shallowest heading
-/// levels that occur (`##` and `###` in most bodies). A heading nests under the nearest
-/// heading before it with a smaller level; one with none before it is top-level.
-pub fn toc(headings: &[Heading]) -> Option<Toc> {
-    let top = headings.iter().map(|h| h.level).min()?;
-    // A body whose title is its only `#` heading: its sections start one level down.
-    let top = if top == 1 && headings.iter().filter(|h| h.level == 1).count() == 1 {
-        headings
-            .iter()
-            .map(|h| h.level)
-            .filter(|&l| l > 1)
-            .min()
-            .unwrap_or(1)
-    } else {
-        top
-    };
-    let second = headings.iter().map(|h| h.level).filter(|&l| l > top).min();
-    let mut entries: Vec<TocEntry> = Vec::new();
-    let mut count = 0;
-    for h in headings {
-        let entry = |number: String| TocEntry {
-            id: h.id.clone(),
-            text: h.text.clone(),
-            number,
-            children: Vec::new(),
-        };
-        if h.level == top || (Some(h.level) == second && entries.is_empty()) {
-            entries.push(entry((entries.len() + 1).to_string()));
-            count += 1;
-        } else if Some(h.level) == second {
-            let parent = entries.last_mut().expect("not empty");
-            let number = format!("{}.{}", parent.number, parent.children.len() + 1);
-            parent.children.push(entry(number));
-            count += 1;
-        }
-    }
-    if count < TOC_MIN {
-        return None;
-    }
-    // Headings that are numbered already ("4.3 Internal referrals") keep their own numbers.
-    let numbered = !headings.iter().any(|h| {
-        let t = h.text.trim_start();
-        let digits = t
-            .bytes()
-            .take_while(|b| b.is_ascii_digit() || *b == b'.')
-            .count();
-        digits > 0 && t.as_bytes().first().is_some_and(u8::is_ascii_digit)
-    });
-    Some(Toc {
-        entries,
-        count,
-        numbered,
-        folded: count > TOC_FOLD,
-    })
 }
 
 /// Where a body comes from, for link resolution and diagnostics.
@@ -206,105 +75,6 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
-}
-
-/// Sanitizer for bodies that contain raw HTML. Keeps the structure Markdown itself makes
-/// (ids, classes, task-list boxes) and drops scripts, handlers, styles and unsafe URLs.
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut b = ammonia::Builder::default();
-    b.add_generic_attributes(["id", "class", "role", "title", "lang", "dir"])
-        .add_tags([
-            "input",
-            "ins",
-            "del",
-            "details",
-            "summary",
-            "figure",
-            "figcaption",
-            "mark",
-            "section",
-        ])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("ol", ["start"])
-        .add_tag_attributes("a", ["name"])
-        .add_tag_attributes("td", ["align"])
-        .add_tag_attributes("th", ["align"])
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .url_relative(ammonia::UrlRelative::PassThrough)
-        .link_rel(Some("noopener noreferrer"))
-        .attribute_filter(|element, attribute, value| {
-            // A remote image is a request off-site: never let one through.
-            if attribute == "src" && (value.contains("://") || value.starts_with("//")) {
-                return None;
-            }
-            if element == "input" && attribute == "type" && value != "checkbox" {
-                return None;
-            }
-            if attribute == "id" || attribute == "name" {
-                // An image's id or name becomes a property of `document` (DOM clobbering).
-                if element == "img" {
-                    return None;
-                }
-                let id = safe_anchor(value)?;
-                KEPT_ANCHORS.with(|k| {
-                    if let Some(k) = k.borrow_mut().as_mut() {
-                        k.push(id.to_owned());
-                    }
-                });
-                return Some(id.into());
-            }
-            Some(value.into())
-        });
-    b
-});
-
-thread_local! {
-    /// While a body is sanitized on this thread: the anchor ids the sanitizer kept.
-    static KEPT_ANCHORS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
-}
-
-/// Ids the site's own pages use: a body's heading or anchor never takes them.
-pub const PAGE_IDS: &[&str] = &["main", "history"];
-/// Prefixes of the site's own ids on the pages bodies are shown on (search box, contents).
-const PAGE_ID_PREFIXES: &[&str] = &["search-", "toc-"];
-/// Names that, as an element's id, would shadow something scripts use on `window` (which
-/// looks up ids after its own properties but before these).
-const DOM_NAMES: &[&str] = &[
-    "addeventlistener",
-    "removeeventlistener",
-    "dispatchevent",
-    "tostring",
-    "valueof",
-    "hasownproperty",
-    "isprototypeof",
-    "propertyisenumerable",
-    "tolocalestring",
-    "constructor",
-    "elasticlunr",
-    "lunr",
-];
-
-/// Whether a body may use `id` as an anchor: not one of the site's own ids.
-pub fn is_page_id(id: &str) -> bool {
-    let lower = id.to_lowercase();
-    PAGE_IDS.contains(&lower.as_str()) || PAGE_ID_PREFIXES.iter().any(|p| lower.starts_with(p))
-}
-
-/// An id or `<a name>` from a body's raw HTML, if it is safe to keep as an anchor: letters,
-/// digits, `-`, `_` and `.`, starting with a letter or digit (so never `__proto__`), none
-/// of the site's own ids, and no name scripts rely on (no DOM clobbering).
-pub fn safe_anchor(value: &str) -> Option<&str> {
-    let id = value.trim();
-    let first = id.chars().next()?;
-    let ok = id.chars().count() <= 100
-        && first.is_alphanumeric()
-        && id
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        && !is_page_id(id);
-    let lower = id.to_lowercase();
-    let clobbers = DOM_NAMES.contains(&lower.as_str()) || lower.starts_with("redthread");
-    (ok && !clobbers).then_some(id)
 }
 
 /// Renders one body. Link problems go to `out` with file positions.
@@ -642,337 +412,14 @@ fn fragment_target(dest: &str, from: &str) -> Option<(LinkTo, String)> {
         }
         let (path, frag) = split_fragment(dest);
         let base = from.rsplit_once('/').map_or("", |(d, _)| d);
-        let target = normalize(base, &percent_decode(path))?;
+        let target = normalize(base, &crate::urls::percent_decoded(path))?;
         if !target.ends_with(".md") {
             return None;
         }
         (LinkTo::Source(target), frag.strip_prefix('#')?)
     };
-    let fragment = percent_decode(frag);
+    let fragment = crate::urls::percent_decoded(frag);
     (!fragment.is_empty()).then_some((to, fragment))
-}
-
-/// Says "image" where a link's message says "link", so an author knows which of the line's
-/// targets is meant.
-fn image_words(message: String) -> String {
-    let message = match message.strip_prefix("link to ") {
-        Some(rest) => format!("image {rest}"),
-        None => match message.strip_prefix("link ") {
-            Some(rest) => format!("image {rest}"),
-            None => message,
-        },
-    };
-    let message = message.replace("only its text is kept", "it is left out");
-    match message.strip_suffix(", but that file does not exist") {
-        Some(start) => format!("{start} is missing: there is no such file"),
-        None => message,
-    }
-}
-
-/// `https://…`, `//host/…`: an address on another site (an SVG's `xmlns='http://…'` inside
-/// a `data:` address is not one).
-/// What a page shows in place of an image on another site, as the text of a link to it.
-pub const REMOTE_IMAGE: &str = "[image] ";
-
-/// Whether an address is on another site (`scheme://` or `//`).
-pub fn is_remote(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.find("://") {
-        Some(i) => dest[..i]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')),
-        None => false,
-    }
-}
-
-/// Whether an address is a `data:` address (never shown).
-pub fn is_data_address(dest: &str) -> bool {
-    dest.trim_start()
-        .get(..5)
-        .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
-}
-
-fn data_image_message(dest: &str) -> String {
-    let kind = dest
-        .trim_start()
-        .get(5..)
-        .and_then(|r| r.split([';', ',']).next())
-        .unwrap_or("");
-    format!(
-        "image is written into the file as a `data:{kind}` address, which pages do not show; it is left out (save the picture as a file next to the guideline and write ![description](picture-file-name))"
-    )
-}
-
-/// Why a raw `<img src>` value cannot be shown, if it cannot.
-fn image_problem(src: &str) -> Option<String> {
-    if is_data_address(src) {
-        Some(data_image_message(src))
-    } else if is_remote(src) {
-        Some(format!(
-            "image `{src}` is on another site; it is left out so the page makes no request off-site"
-        ))
-    } else {
-        None
-    }
-}
-
-/// `src` values of the `<img>` tags in a piece of raw HTML: (start, end) of the whole
-/// value as written (quotes included) and the value itself.
-fn raw_images(html: &str) -> Vec<(usize, usize, String)> {
-    let lower = html.to_ascii_lowercase();
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find("<img") {
-        let tag_start = from + i + 4;
-        let tag_end = lower[tag_start..]
-            .find('>')
-            .map_or(html.len(), |j| tag_start + j);
-        let mut at = tag_start;
-        while let Some(j) = lower[at..tag_end].find("src") {
-            let name_start = at + j;
-            let before_ok = lower[..name_start]
-                .chars()
-                .last()
-                .is_some_and(char::is_whitespace);
-            let mut k = name_start + 3;
-            let rest = &lower[k..tag_end];
-            let ws = rest.len() - rest.trim_start().len();
-            k += ws;
-            if !before_ok || !lower[k..tag_end].starts_with('=') {
-                at = name_start + 3;
-                continue;
-            }
-            k += 1;
-            let rest = &html[k..tag_end];
-            k += rest.len() - rest.trim_start().len();
-            let q = html[k..].chars().next().unwrap_or(' ');
-            let (vs, ve, value) = if q == '"' || q == '\'' {
-                let end = html[k + 1..tag_end].find(q).map_or(tag_end, |e| k + 1 + e);
-                (k, (end + 1).min(tag_end), &html[k + 1..end])
-            } else {
-                let end = html[k..tag_end]
-                    .find(|c: char| c.is_whitespace() || c == '/')
-                    .map_or(tag_end, |e| k + e);
-                (k, end, &html[k..end])
-            };
-            found.push((vs, ve, decode_entities(value)));
-            break;
-        }
-        from = tag_end.min(html.len());
-        if from >= html.len() {
-            break;
-        }
-    }
-    found
-}
-
-fn decode_entities(v: &str) -> String {
-    v.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-}
-
-/// An attribute value, double-quoted and escaped.
-fn html_attr(v: &str) -> String {
-    format!(
-        "\"{}\"",
-        v.replace('&', "&amp;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;")
-    )
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Close {
-    Keep,
-    Drop,
-    /// A remote image rewritten as a link to it.
-    AsLink,
-}
-
-enum Resolved {
-    Href(String),
-    Problem {
-        /// What to link to anyway (`None`: drop the link, keep its text).
-        href: Option<String>,
-        error: bool,
-        message: String,
-    },
-}
-
-/// Resolves a link written in `from` (a source path) to an href for a page in `guidelines/<id>/`.
-fn resolve(dest: &str, link_type: LinkType, from: &str, targets: &LinkTargets) -> Resolved {
-    let dest = dest.trim();
-    if matches!(link_type, LinkType::Email) {
-        return Resolved::Href(format!("mailto:{dest}"));
-    }
-    if dest.is_empty() || dest.starts_with('#') {
-        return Resolved::Href(dest.to_owned());
-    }
-    let lower = dest.to_ascii_lowercase();
-    if let Some(rest) = dest.strip_prefix("guideline:") {
-        let (id, frag) = split_fragment(rest);
-        return match targets.ids.get(id) {
-            Some(url) => Resolved::Href(format!("{}{url}{frag}", urls::GUIDELINE_ROOT)),
-            None if targets.broken.ids.contains(id) => Resolved::Problem {
-                href: None,
-                error: false,
-                message: format!("link to guideline `{id}`, whose file has errors"),
-            },
-            None => {
-                let mut message = format!("link to guideline `{id}`, but no guideline has that id");
-                if let Some(near) = did_you_mean(id, targets.ids.keys().map(String::as_str)) {
-                    message.push_str(&format!(" (did you mean `{near}`?)"));
-                }
-                Resolved::Problem {
-                    href: None,
-                    error: true,
-                    message,
-                }
-            }
-        };
-    }
-    if ["http://", "https://", "mailto:", "tel:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-    {
-        return Resolved::Href(dest.to_owned());
-    }
-    if let Some(colon) = dest.find(':')
-        && !dest[..colon].contains(['/', '?', '#'])
-    {
-        return Resolved::Problem {
-            href: None,
-            error: false,
-            message: format!(
-                "link `{dest}` uses a kind of address that is not allowed; only its text is kept"
-            ),
-        };
-    }
-    if dest.starts_with('/') {
-        return Resolved::Problem {
-            href: Some(dest.to_owned()),
-            error: false,
-            message: format!(
-                "link `{dest}` starts with `/`, so it breaks when the site is opened from disk or a sub-path; write a relative link"
-            ),
-        };
-    }
-    let (path, frag) = split_fragment(dest);
-    let path = percent_decode(path);
-    let base = from.rsplit_once('/').map_or("", |(d, _)| d);
-    let Some(target) = normalize(base, &path) else {
-        return Resolved::Problem {
-            href: None,
-            error: true,
-            message: format!("link `{dest}` points outside the archive"),
-        };
-    };
-    if crate::source::is_markdown_name(&target) {
-        if let Some(url) = targets.sources.get(&target) {
-            return Resolved::Href(format!("{}{url}{frag}", urls::GUIDELINE_ROOT));
-        }
-        let message = if targets.broken.sources.contains(&target) {
-            format!("link to `{target}`, which has errors")
-        } else if targets.left_out.contains(&target) {
-            format!(
-                "link to `{target}`, which is a draft and is not published (build with --drafts to include it)"
-            )
-        } else {
-            format!("link to `{target}`, but that file does not exist")
-        };
-        return Resolved::Problem {
-            href: None,
-            error: !targets.broken.sources.contains(&target),
-            message,
-        };
-    }
-    if let Some(rel) = target.strip_prefix("content/")
-        && targets.attachments.contains(rel)
-    {
-        return Resolved::Href(format!(
-            "{}{}{frag}",
-            urls::GUIDELINE_ROOT,
-            urls::encode_path(&urls::attachment(rel))
-        ));
-    }
-    if let Some(rel) = target.strip_prefix("static/")
-        && targets.statics.contains(rel)
-    {
-        return Resolved::Href(format!(
-            "{}{}{frag}",
-            urls::GUIDELINE_ROOT,
-            urls::encode_path(rel)
-        ));
-    }
-    Resolved::Problem {
-        href: None,
-        error: false,
-        message: format!("link to `{target}`, but that file does not exist"),
-    }
-}
-
-/// Appends the text of an HTML fragment with its tags replaced by spaces. `in_tag` carries
-/// an unfinished tag over to the next fragment.
-pub fn html_text(html: &str, in_tag: &mut bool, out: &mut String) {
-    for ch in html.chars() {
-        match (ch, *in_tag) {
-            ('<', false) => *in_tag = true,
-            ('>', true) => {
-                *in_tag = false;
-                out.push(' ');
-            }
-            (_, true) => {}
-            (c, false) => out.push(c),
-        }
-    }
-}
-
-fn split_fragment(s: &str) -> (&str, &str) {
-    match s.find(['#', '?']) {
-        Some(i) if s[i..].starts_with('#') => (&s[..i], &s[i..]),
-        Some(i) => {
-            let frag = s[i..].find('#').map_or("", |j| &s[i + j..]);
-            (&s[..i], frag)
-        }
-        None => (s, ""),
-    }
-}
-
-/// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it leaves the root.
-pub(crate) fn normalize(base: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
-    for seg in rel.split(['/', '\\']) {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-pub(crate) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn alert_words(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -1021,6 +468,7 @@ fn unique(base: &str, used: &mut BTreeSet<String>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::sanitize::safe_anchor;
     use super::*;
 
     fn render_str(body: &str) -> (Rendered, Vec<Diagnostic>) {
