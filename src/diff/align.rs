@@ -10,7 +10,7 @@ use std::ops::Range;
 use similar::{Algorithm, DiffTag};
 
 use super::tokens::{pairing_key, tokens};
-use super::{MAX_GROUPING, MAX_WORD_DIFF, WINDOW};
+use super::{MAX_GROUPING, MAX_PAIRING, MAX_WORD_DIFF, WINDOW};
 use crate::blocks::{Block, Kind};
 
 /// How similar (0 to 1, by words) two blocks must be to be shown as one changed block.
@@ -48,8 +48,8 @@ pub struct Group {
 }
 
 /// Finds groups in one region of changed blocks: one word diff across the region; blocks
-/// joined by matched runs of words form a group when the matches cover half the words of
-/// its smaller side and a third of both sides. Groups are in order and do not overlap.
+/// joined by matched runs of words form a group when the matches keep a third of the words
+/// on each side. Groups are in order and do not overlap.
 pub fn groups(old: &[Block], new: &[Block]) -> Vec<Group> {
     if old.is_empty() || new.is_empty() {
         return Vec::new();
@@ -111,12 +111,11 @@ pub fn groups(old: &[Block], new: &[Block]) -> Vec<Group> {
         let overlaps = out
             .last()
             .is_some_and(|g| g.old.end > o.start || g.new.end > n.start);
-        // Shown as one change when it marks clearly fewer words than removing one side and
-        // adding the other: the matches (runs, so not chance) keep half of the smaller side
-        // and a third of both sides together. A rewritten paragraph that grew from 60 to 85
-        // words around 40 kept ones is a changed paragraph; a page that was one run-on
-        // paragraph and became sections keeps its sentences marked as kept.
-        if 2 * hits >= wo.min(wn) && 6 * hits >= wo + wn && !overlaps {
+        // Shown as one change when the matches (runs, so not chance) keep a third of the
+        // words on each side: it then marks at most two thirds of what removing one side
+        // and adding the other would. A rewritten paragraph that grew from 60 to 85 words
+        // around 40 kept ones is a changed paragraph, not a removed and an added one.
+        if 3 * hits >= wo.max(wn) && !overlaps {
             out.push(Group { old: o, new: n });
         }
     };
@@ -186,9 +185,32 @@ fn similarity(a: &Block, wa: &[String], b: &Block, wb: &[String]) -> f32 {
     by_words
 }
 
-/// Whether two blocks are alike enough to be shown as one block changed.
-pub fn alike(a: &Block, b: &Block) -> bool {
-    similarity(a, &words_of(a), b, &words_of(b)) >= SIMILAR
+/// Removed and added blocks (each with its row number) that are alike enough to be one
+/// block moved and changed: each removed block with the first alike added block still
+/// free. At most [`MAX_PAIRING`] comparisons, so a rewrite costs no more than a small one.
+pub fn moved(gone: &[(usize, &Block)], new: &[(usize, &Block)]) -> Vec<(usize, usize)> {
+    let words = |v: &[(usize, &Block)]| v.iter().map(|(_, b)| words_of(b)).collect::<Vec<_>>();
+    let (wg, wn) = (words(gone), words(new));
+    let mut used = vec![false; new.len()];
+    let mut budget = MAX_PAIRING;
+    let mut out = Vec::new();
+    'gone: for (i, (_, a)) in gone.iter().enumerate() {
+        for (j, (_, b)) in new.iter().enumerate() {
+            if used[j] {
+                continue;
+            }
+            if budget == 0 {
+                break 'gone;
+            }
+            budget -= 1;
+            if similarity(a, &wg[i], b, &wn[j]) >= SIMILAR {
+                used[j] = true;
+                out.push((i, j));
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Pairs blocks in order to maximise total similarity (blocks below [`SIMILAR`] stay

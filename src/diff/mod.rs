@@ -351,35 +351,19 @@ fn mark_moves(rows: &mut [Row<'_>]) {
             moves.push((from, k));
         }
     }
-    // Then blocks changed on the way: each removed block with the first alike added one,
-    // within a bounded number of comparisons.
+    // Then blocks changed on the way: each removed block with the first alike added one.
     let taken: std::collections::BTreeSet<usize> =
         moves.iter().flat_map(|&(a, b)| [a, b]).collect();
     let open = |c: Change| {
         rows.iter()
             .enumerate()
             .filter(|(k, r)| r.change == c && !taken.contains(k) && !r.block().is_empty())
-            .map(|(k, _)| k)
+            .map(|(k, r)| (k, r.block()))
             .collect::<Vec<_>>()
     };
     let (gone, new) = (open(Change::Deleted), open(Change::Inserted));
-    let mut budget = MAX_PAIRING;
-    let mut used = vec![false; new.len()];
-    'gone: for &from in &gone {
-        for (u, &to) in new.iter().enumerate() {
-            if budget == 0 {
-                break 'gone;
-            }
-            if used[u] {
-                continue;
-            }
-            budget -= 1;
-            if align::alike(rows[from].block(), rows[to].block()) {
-                used[u] = true;
-                moves.push((from, to));
-                break;
-            }
-        }
+    for (i, j) in align::moved(&gone, &new) {
+        moves.push((gone[i].0, new[j].0));
     }
     moves.sort_unstable();
     for (n, (from, to)) in moves.into_iter().enumerate() {

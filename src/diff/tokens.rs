@@ -79,8 +79,9 @@ pub fn tokens(text: &str, spans: &[Span]) -> Vec<Token> {
     out
 }
 
+/// Letters, digits and `_` (which joins identifiers: `_gat_legacyTracker`, `__gpi`).
 fn alnum(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_alphanumeric() || c == '_'
 }
 
 /// The token starting at `at`, ending at or before `limit`.
@@ -198,6 +199,10 @@ mod tests {
         );
         assert_eq!(words("don't stop."), ["don't", "stop", "."]);
         assert_eq!(words("Npm, Inc."), ["Npm", ",", "Inc", "."]);
+        assert_eq!(
+            words("__gads, _gat_legacyTracker"),
+            ["__gads", ",", "_gat_legacyTracker"]
+        );
     }
 
     #[test]

@@ -30,9 +30,16 @@ fn a_list_item_that_became_a_heading_and_a_paragraph_is_one_change_with_its_two_
     assert_eq!(
         marks(&p),
         (
-            strings(&[".", "because", ", private email addresses"]),
-            strings(&["where", "personal, private email addresses,"])
+            strings(&[".", "because", "phone numbers"]),
+            strings(&["where", "personal", ", phone numbers"])
         )
+    );
+    assert!(
+        p.text(".rl-group .rl-part.rl-para").ends_with(
+            "such as deleted: phone numbers, inserted: personal, private email addresses inserted: , phone numbers or home addresses of other users."
+        ),
+        "{}",
+        p.text(".rl-group .rl-part.rl-para")
     );
     assert_eq!(p.count(".rl-changed.rl-group"), 1);
     assert_eq!(p.count(".rl-inserted, .rl-deleted"), 0);
