@@ -305,11 +305,7 @@ fn bodies(
             };
             let mut problems = Vec::new();
             let body = markdown::render(&n.rev.body, &origin, targets, &mut problems);
-            let hash = if with_memo {
-                hash::hash_of(&body)
-            } else {
-                0
-            };
+            let hash = if with_memo { hash::hash_of(&body) } else { 0 };
             incremental::Body {
                 rendered: Arc::new(body),
                 problems,
