@@ -288,6 +288,10 @@ export function watchPage(page, ctx) {
     requestfailed: (r) => {
       inflight--;
       if (offsite.has(r)) return; // already reported, and aborted on purpose
+      // The browser fetches the page icon on its own and drops that fetch when the page
+      // navigates on before it ends (a click in the test): not a failure of the site. An
+      // icon that is missing still fails (HTTP 404, or ERR_FILE_NOT_FOUND from file://).
+      if (/\/assets\/favicon\.svg$/.test(r.url()) && r.failure()?.errorText === 'net::ERR_ABORTED') return;
       problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? 'unknown error'})`);
     },
     response: (r) => {
