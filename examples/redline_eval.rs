@@ -13,6 +13,9 @@
 //!   shows no change at all;
 //! - **links hidden**: only link targets changed and the redline shows no changed, added
 //!   or removed link.
+//! - **formatting marked**: the rendered words, links and images are the same but the
+//!   revision's HTML differs (heading levels, lists, emphasis), and the redline marks words
+//!   instead of showing only reformatted rows.
 //!
 //! and prints the table kept in `docs/redlines.md`, then the worst pairs.
 
@@ -38,6 +41,8 @@ fn words(e: ElementRef) -> Vec<String> {
 
 /// What a revision page shows: its body's words, links and images.
 struct Shown {
+    /// The revision body's HTML, to tell a formatting change from no change.
+    html: String,
     words: Vec<String>,
     links: Vec<(String, String)>,
     images: Vec<(String, String)>,
@@ -48,12 +53,14 @@ fn revision(html: &str) -> Shown {
     let content = doc.select(&sel("article .content")).next();
     let Some(content) = content else {
         return Shown {
+            html: String::new(),
             words: Vec::new(),
             links: Vec::new(),
             images: Vec::new(),
         };
     };
     Shown {
+        html: content.inner_html(),
         words: words(content),
         links: content
             .select(&sel("a[href]"))
@@ -96,6 +103,8 @@ struct Marked {
     words: usize,
     any_change: bool,
     links: bool,
+    /// Rows shown as reformatted (same words, another form).
+    reformatted: usize,
 }
 
 fn redline(html: &str) -> Marked {
@@ -123,10 +132,12 @@ fn redline(html: &str) -> Marked {
         ))
         .next()
         .is_some();
+    let reformatted = doc.select(&sel(".redline .rl-reformatted")).count();
     Marked {
         words,
         any_change,
         links,
+        reformatted,
     }
 }
 
@@ -167,6 +178,7 @@ fn main() {
         serde_json::from_slice(site.get("archive.json").expect("archive.json")).expect("json");
     let mut pairs = Vec::new();
     let (mut over, mut unchanged, mut hidden_links, mut link_only) = (0, 0, 0, 0);
+    let (mut format_only, mut format_marked, mut reformatted_rows) = (0, 0, 0);
     for g in manifest["guidelines"].as_array().into_iter().flatten() {
         let revs = g["revisions"].as_array().cloned().unwrap_or_default();
         for w in revs.windows(2) {
@@ -198,6 +210,14 @@ fn main() {
                     flag = Some("link-only change not shown");
                 }
             }
+            reformatted_rows += m.reformatted;
+            if !changed && a.html != b.html {
+                format_only += 1;
+                if m.words > 0 {
+                    format_marked += 1;
+                    flag = Some("formatting-only change marked as content");
+                }
+            }
             pairs.push(Pair {
                 name,
                 marked: m.words,
@@ -209,11 +229,11 @@ fn main() {
     let marked: usize = pairs.iter().map(|p| p.marked).sum();
     let base: usize = pairs.iter().map(|p| p.baseline).sum();
     println!(
-        "| pairs | over-marked | changes shown as unchanged | link-only changes not shown (of link-only) | marked words | baseline words | marked / baseline |"
+        "| pairs | over-marked | changes shown as unchanged | link-only changes not shown (of link-only) | formatting-only pairs marked as content (of formatting-only) | reformatted rows | marked words | baseline words | marked / baseline |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     println!(
-        "| {} | {over} | {unchanged} | {hidden_links} (of {link_only}) | {marked} | {base} | {:.2} |",
+        "| {} | {over} | {unchanged} | {hidden_links} (of {link_only}) | {format_marked} (of {format_only}) | {reformatted_rows} | {marked} | {base} | {:.2} |",
         pairs.len(),
         marked as f64 / base.max(1) as f64
     );

@@ -181,7 +181,6 @@ fn run(
             bodies_rendered: bodies.made,
         };
     }
-    timings.stage("site");
     if all.has_errors() {
         return Err(all.sorted());
     }
@@ -386,7 +385,8 @@ fn publish(
         theme,
         today: options.today,
     };
-    let global = memo.as_ref().map(|_| {
+    // What every page depends on, hashed only when a memo will compare it.
+    let global = || {
         hash::combine([
             hash::hash_debug(config),
             theme.fingerprint,
@@ -400,14 +400,14 @@ fn publish(
             u64::from(options.drafts),
             hash::hash_debug(&options.today),
         ])
-    });
+    };
     let (page_memo, search_memo) = match memo {
         Some(m) => (
             Some(render::PageMemo {
                 guidelines: &mut m.pages,
                 site: &mut m.site_pages,
                 fingerprints: render::Fingerprints {
-                    global: global.unwrap_or_default(),
+                    global: global(),
                     revisions: revision_keys,
                 },
             }),

@@ -71,11 +71,6 @@ impl<'a> Sink<'a> {
         }
     }
 
-    /// Whether files go to disk rather than memory.
-    pub fn is_disk(&self) -> bool {
-        matches!(self.to, To::Disk(_))
-    }
-
     /// Puts one file (`path` is a site path).
     pub fn put(&self, path: String, bytes: Bytes) {
         match &self.to {
