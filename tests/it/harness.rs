@@ -227,6 +227,13 @@ impl Page {
         let sel = Selector::parse(css).expect("selector");
         self.html.select(&sel).count()
     }
+    /// The site paths that the `href`s of the elements matching `css` lead to.
+    pub fn targets(&self, css: &str) -> Vec<String> {
+        self.attrs(css, "href")
+            .iter()
+            .map(|h| self.resolve(h))
+            .collect()
+    }
     /// Resolves an href on this page to a site path (drops `#fragment`).
     pub fn resolve(&self, href: &str) -> String {
         let href = href.split('#').next().unwrap_or("");

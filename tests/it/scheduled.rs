@@ -50,11 +50,7 @@ fn the_stable_page_keeps_the_version_in_force_and_announces_the_new_one() {
             "Version 2 is now in force (since 15 January 2027). This page was published before that day."
         ]
     );
-    let hrefs: Vec<String> = page
-        .attrs("a[data-rel=upcoming], a[data-rel=upcoming-diff]", "href")
-        .iter()
-        .map(|h| page.resolve(h))
-        .collect();
+    let hrefs = page.targets("a[data-rel=upcoming], a[data-rel=upcoming-diff]");
     assert_eq!(
         hrefs,
         [
@@ -119,11 +115,7 @@ fn a_guideline_replaced_later_by_another_stays_in_force_until_then() {
         page.text(".banner-upcoming strong"),
         "End an outpatient course takes effect on 1 February 2027 and replaces this guideline."
     );
-    let hrefs: Vec<String> = page
-        .attrs("a[data-rel=upcoming], a[data-rel=upcoming-diff]", "href")
-        .iter()
-        .map(|h| page.resolve(h))
-        .collect();
+    let hrefs = page.targets("a[data-rel=upcoming], a[data-rel=upcoming-diff]");
     assert_eq!(
         hrefs,
         [
