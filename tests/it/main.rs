@@ -15,6 +15,7 @@ mod browser;
 mod check;
 mod danish_author;
 mod diffs;
+mod editor;
 mod import;
 mod incremental;
 mod limits;
