@@ -1,14 +1,12 @@
 //! `redthread serve` (issue 5): live reload, errors shown while the last good site keeps
 //! serving, path-traversal refusal, content types, busy port, clean Ctrl-C.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::harness::Fixture;
+<<<<<<< HEAD
 
 /// A running `redthread serve --port 0`, stopped with SIGINT when dropped.
 pub struct Server {
@@ -214,6 +212,9 @@ impl Events {
         self.rx.recv_timeout(within).ok()
     }
 }
+=======
+use crate::serving::{Events, Server, get};
+>>>>>>> main
 
 fn two_guidelines() -> Fixture {
     Fixture::new()
@@ -489,33 +490,6 @@ fn a_broken_archive_is_served_once_fixed() {
             .body
             .contains("Now good.")
     );
-}
-
-/// A copy of the sample archive (the repository root's `book.toml` and `content/`).
-fn sample_copy() -> Fixture {
-    let f = Fixture::new();
-    let root = crate::harness::repo_root();
-    std::fs::copy(root.join("book.toml"), f.path().join("book.toml")).unwrap();
-    for e in walkdir::WalkDir::new(root.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(&root).unwrap();
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(f.path().join(rel)).unwrap();
-        } else {
-            std::fs::copy(e.path(), f.path().join(rel)).unwrap();
-        }
-    }
-    f
-}
-
-#[test]
-fn browser_reloads_on_save_and_shows_then_clears_the_overlay() {
-    let f = sample_copy();
-    let server = Server::start(f.path(), &[]);
-    let url = format!("http://127.0.0.1:{}/", server.port);
-    crate::browser::node("serve.mjs", &[std::path::Path::new(&url), f.path()]);
 }
 
 #[test]
