@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::harness::Fixture;
-use crate::serve::{Reply, Server, get};
+use crate::serving::{Reply, Server, get};
 
 const TODAY: &str = "2026-03-04";
 
@@ -523,19 +523,6 @@ fn editor_saves_a_revision_as_revise_writes_it_with_preview_and_redline() {
             );
         }
     }
-}
-
-#[test]
-fn editor_in_a_real_browser_previews_pastes_keeps_and_saves() {
-    let f = Fixture::copy_of("editor");
-    let server = Server::start(f.path(), &[]);
-    let url = format!("http://127.0.0.1:{}/", server.port);
-    let mut args = vec![Path::new(&url), f.path()];
-    let shots = std::env::var_os("REDTHREAD_SHOTS").map(std::path::PathBuf::from);
-    if let Some(s) = &shots {
-        args.push(s);
-    }
-    crate::browser::node("editor-smoke.mjs", &args);
 }
 
 const BETA_DRAFT: &str = "---\ntitle: Beta\nid: beta\nversion: 2\ncategory: Ward\ndate: 2024-02-01\nsupersedes: beta@1\nstatus: draft\nsummary: The second.\nchanges: Work in progress.\ntags: [x]\n---\n\nDraft text.\n";
