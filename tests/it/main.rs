@@ -22,6 +22,7 @@ mod links;
 mod mistakes;
 mod pages;
 mod pages_browser;
+mod paste;
 mod properties;
 mod reader;
 mod redline_cases;
