@@ -4,14 +4,17 @@
 // Each test module uses a different part of the harness.
 #![allow(dead_code)]
 
+#[path = "../support/fixtures.rs"]
+mod fixtures;
+#[path = "../support/harness.rs"]
 mod harness;
+#[path = "../support/serving.rs"]
+mod serving;
 
 mod access;
-mod access_browser;
 mod archive;
 mod authoring;
 mod bad_input;
-mod browser;
 mod check;
 mod danish_author;
 mod diffs;
