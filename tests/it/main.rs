@@ -24,7 +24,6 @@ mod limits;
 mod links;
 mod mistakes;
 mod pages;
-mod pages_browser;
 mod paste;
 mod properties;
 mod reader;
