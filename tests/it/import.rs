@@ -238,7 +238,14 @@ fn word_and_libreoffice_documents_become_a_danish_archive_that_builds_and_checks
     // Word's "Save as web page": typed list numbers (mso-list) and noise gone.
     let web = read(&a, &format!("{DIR}/indkaldelse-til-samtale-v1.md"));
     assert!(web.contains("date: 2020-11-05\n"), "{web}");
-    assert!(web.contains("## Brevet\n\n1. Vælg skabelonen **Indkaldelse**.\n2. Send brevet som **e-Boks**-post.\n"), "{web}");
+    // `mso-bidi-font-weight:bold` is the weight of right-to-left text only: Word and
+    // browsers show "e-Boks" in normal weight, so it is not bold here either.
+    assert!(
+        web.contains(
+            "## Brevet\n\n1. Vælg skabelonen **Indkaldelse**.\n2. Send brevet som e-Boks-post.\n"
+        ),
+        "{web}"
+    );
     assert!(
         out.contains("datoen 2020-11-05 fra filens ændringstidspunkt"),
         "{out}"

@@ -25,6 +25,7 @@ mod limits;
 mod links;
 mod mistakes;
 mod pages;
+mod paste;
 mod properties;
 mod reader;
 mod redline_cases;
