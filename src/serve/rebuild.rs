@@ -103,6 +103,7 @@ pub(super) async fn rebuild_loop(
 }
 /// Stores a build's outcome, prints it, and tells open pages.
 pub(super) fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
+    shared.builds.fetch_add(1, Ordering::SeqCst);
     let m = crate::config::messages(&shared.root);
     match result {
         Ok(built) => {

@@ -8,7 +8,21 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { launchBrowser, reporter } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe's WCAG A/AA violations on the page as it is now. */
+async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }, TAGS);
+}
 
 const [base, archive, shotDir] = process.argv.slice(2);
 const { record, finish } = reporter();
@@ -107,6 +121,24 @@ try {
   if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-saved.png') });
 
   check('no console error, CSP violation or page error', problems.length === 0, problems.join('\n'));
+
+  // axe on both forms, wide and at 390 px, with problems shown (injecting axe needs the
+  // policy off; everything above ran with it on).
+  const open = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+  const a = await open.newPage();
+  for (const [name, rel] of [['new', '__redthread/editor/new?category=Ward'], ['revise', '__redthread/editor/revise?id=beta']]) {
+    for (const width of [1100, 390]) {
+      await a.setViewportSize({ width, height: 844 });
+      await a.goto(new URL(rel, base).href, { waitUntil: 'load' });
+      await a.waitForSelector('html[data-rt-previewed]', { state: 'attached' });
+      await a.locator('#rt-title').fill('');
+      await a.locator('#rt-save').click();
+      await a.waitForFunction(() => document.getElementById('rt-title-error').textContent.length > 0);
+      const found = await axe(a);
+      check(`axe: ${name} form at ${width} px with errors shown`, found.length === 0, found.join('\n'));
+    }
+  }
+  await open.close();
 } catch (err) {
   record('harness', [`harness error: ${err.stack || err}`]);
 } finally {

@@ -477,6 +477,19 @@ fn editor_saves_a_revision_as_revise_writes_it_with_preview_and_redline() {
         .find(|p| p["field"] == "body")
         .unwrap_or_else(|| panic!("{j}"));
     assert_eq!(link["line"], 7, "{j}");
+    // A later date schedules the revision, and the form says what stays in force.
+    let mut later = form.clone();
+    later["date"] = json!("2099-01-15");
+    let j = json_of(&e.post("preview", &serde_json::to_vec(&later).unwrap(), &[]));
+    assert_eq!(
+        j["plan"]["scheduled"],
+        "It takes effect on 15 January 2099; until then version 1 stays in force.",
+        "{j}"
+    );
+    assert_eq!(
+        json_of(&e.post("preview", &serde_json::to_vec(&form).unwrap(), &[]))["plan"]["scheduled"],
+        ""
+    );
     // "What changed" is required for a revision; the problem sits on that field.
     let mut bare = form.clone();
     bare["changes"] = json!("");

@@ -8,7 +8,7 @@
 //! `guard` (who may ask), `files` (what may be written), `draft` (a form -> a planned file
 //! and its problems), `form` (the page), `routes` (the endpoints).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -39,6 +39,9 @@ pub(super) struct Editor {
     token: String,
     /// The redline's words, loaded with the theme on first use.
     labels: OnceLock<crate::render::redline::Labels>,
+    /// The revision files as read for the last preview, and the build count they are from:
+    /// previews while typing read the archive once per build, not once per keystroke.
+    scan: Mutex<Option<(u64, Arc<crate::authoring::Scan>)>>,
 }
 
 impl Editor {
@@ -49,6 +52,7 @@ impl Editor {
         Editor {
             token: bytes.iter().map(|b| format!("{b:02x}")).collect(),
             labels: OnceLock::new(),
+            scan: Mutex::new(None),
         }
     }
 

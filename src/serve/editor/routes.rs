@@ -181,6 +181,43 @@ pub(super) async fn guidelines(State(shared): State<Arc<Shared>>, request: Reque
     json_response(StatusCode::OK, &serde_json::Value::from(list))
 }
 
+/// Works the form out on a blocking thread (it reads the archive), so the server keeps
+/// answering meanwhile. A preview reads the archive once per build; a save always afresh.
+async fn work(
+    shared: &Arc<Shared>,
+    form: FormData,
+    last: Option<Arc<Last>>,
+    preview: bool,
+) -> Option<Worked> {
+    let shared = shared.clone();
+    tokio::task::spawn_blocking(move || {
+        let builds = shared.builds.load(std::sync::atomic::Ordering::SeqCst);
+        let editor = shared.editor.as_ref()?;
+        let cached = editor
+            .scan
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .filter(|(b, _)| preview && *b == builds)
+            .map(|(_, s)| s);
+        let scan = cached.unwrap_or_else(|| {
+            let fresh = Arc::new(crate::authoring::scan(&shared.root));
+            *editor.scan.lock().unwrap_or_else(|e| e.into_inner()) = Some((builds, fresh.clone()));
+            fresh
+        });
+        Some(draft::work(
+            &shared.root,
+            &scan,
+            &form,
+            last.as_deref(),
+            today(),
+        ))
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
 fn read_form(bytes: &[u8]) -> Result<FormData, guard::Refusal> {
     serde_json::from_slice(bytes)
         .map_err(|_| guard::Refusal(StatusCode::BAD_REQUEST, "ed_bad_request"))
@@ -211,7 +248,9 @@ pub(super) async fn preview(State(shared): State<Arc<Shared>>, request: Request)
         Err(r) => return r.answer(&shared),
     };
     let last = last(&shared);
-    let worked = draft::work(&shared.root, &form, last.as_deref(), today());
+    let Some(worked) = work(&shared, form.clone(), last.clone(), true).await else {
+        return refuse(&shared, StatusCode::INTERNAL_SERVER_ERROR, "ed_failed");
+    };
     let redline = match (&worked.old_body, &worked.planned) {
         (Some(old), Some(p)) => {
             let editor = shared
@@ -322,7 +361,9 @@ pub(super) async fn save(State(shared): State<Arc<Shared>>, request: Request) ->
         Err(r) => return r.answer(&shared),
     };
     let m = crate::config::messages(&shared.root);
-    let worked = draft::work(&shared.root, &form, last(&shared).as_deref(), today());
+    let Some(worked) = work(&shared, form.clone(), last(&shared), false).await else {
+        return refuse(&shared, StatusCode::INTERNAL_SERVER_ERROR, "ed_failed");
+    };
     if worked.has_errors() {
         return json_response(
             StatusCode::UNPROCESSABLE_ENTITY,
