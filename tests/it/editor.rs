@@ -419,6 +419,19 @@ fn editor_saves_a_new_guideline_as_new_writes_it_and_the_site_rebuilds() {
     let page = get(e.server.port, "/guidelines/gamma-rays/");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Gamma text."), "{}", page.body);
+    // `check`'s warnings for the saved file come back placed on their line (here: a line
+    // of the template `new` starts the text with, left in).
+    let mut template = new_form("Delta");
+    template["body"] = json!("Intro.\n\n1. The first step.\n");
+    let r = e.post("save", &serde_json::to_vec(&template).unwrap(), &[]);
+    let j = json_of(&r);
+    assert_eq!(r.status, 200, "{j}");
+    let warning = &j["problems"][0];
+    assert_eq!(
+        (&warning["field"], &warning["line"], &warning["severity"]),
+        (&json!("body"), &json!(3), &json!("warning")),
+        "{j}"
+    );
     // Home and category pages offer a new guideline; the category one preselects it.
     let home = get(e.server.port, "/");
     assert!(
