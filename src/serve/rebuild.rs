@@ -136,8 +136,9 @@ pub(super) fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: 
                 let mut warnings = built.warnings.0.clone();
                 warnings.extend(crate::check::content_warnings(&built, today));
                 warnings.extend(crate::check::authoring_warnings(&built, today));
+                // Moved, not copied: nothing below needs the archive.
                 let last = super::editor::Last {
-                    archive: built.archive.clone(),
+                    archive: built.archive,
                     targets: built.targets.clone(),
                     warnings,
                 };
