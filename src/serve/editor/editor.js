@@ -293,7 +293,10 @@
     post(url, file, file.type || 'application/octet-stream').then(function (r) {
       if (r.status !== 200) { say(r.json.error || w('ed_failed')); return; }
       say('');
-      insert(r.json.markdown);
+      // The description is selected, to be typed over: readers who cannot see the picture
+      // hear it instead.
+      var alt = w('ed_image_alt');
+      insert('![' + alt + '](' + r.json.src + ')', 2, 2 + alt.length);
     }).catch(function () { say(w('ed_failed')); });
   });
 

@@ -310,6 +310,7 @@ pub(super) fn page(p: &Page) -> String {
         "ed_nothing_changed",
         "ed_saved_warnings",
         "ed_open_page",
+        "ed_image_alt",
     ]
     .iter()
     .map(|k| ((*k).to_owned(), serde_json::Value::from(m.raw(k))))

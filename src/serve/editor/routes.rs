@@ -3,6 +3,7 @@
 //! [`guard::admit`]; and the helpers the endpoints share.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -192,11 +193,19 @@ pub(super) async fn upload(State(shared): State<Arc<Shared>>, request: Request) 
             format!("{stem}-{n}.{ext}")
         };
         let rel = format!("{folder}/images/{file}");
+        let mut signals = shared.signals.subscribe();
         match files::write_new(&shared.root, &rel, Kind::Image, &bytes) {
             Ok(_) => {
+                // Answered once the site has the picture, so the next preview shows it.
+                let attached = rel.strip_prefix("content/").unwrap_or(&rel).to_owned();
+                let _ = super::save::rebuilt(&shared, &mut signals, Duration::from_secs(20), |l| {
+                    l.targets.attachments.contains(&attached)
+                })
+                .await;
+                let src = format!("images/{file}");
                 return json_response(
                     StatusCode::OK,
-                    &json!({ "path": rel, "markdown": format!("![]({})", format_args!("images/{file}")) }),
+                    &json!({ "path": rel, "src": src, "markdown": format!("![]({src})") }),
                 );
             }
             Err(Refused::Exists) => continue,

@@ -15,7 +15,36 @@ use super::draft;
 use super::files::{self, Kind, Refused};
 use super::guard::{self, BODY_LIMIT, refuse};
 use super::routes::{last, read_form, today, work};
-use super::{Shared, json_response};
+use super::{Last, Shared, json_response};
+
+/// Waits (up to `within`) for a good rebuild after which `done` holds, or a failed one
+/// (`Err`); `Ok(None)` when the wait ran out or the server stops. `signals` must have
+/// been subscribed to before the change was made, so its rebuild cannot be missed.
+pub(super) async fn rebuilt(
+    shared: &Shared,
+    signals: &mut broadcast::Receiver<Signal>,
+    within: Duration,
+    done: impl Fn(&Last) -> bool,
+) -> Result<Option<Arc<Last>>, ()> {
+    let wait = tokio::time::sleep(within);
+    tokio::pin!(wait);
+    loop {
+        tokio::select! {
+            signal = signals.recv() => match signal {
+                Ok(Signal::Reload(_)) => {
+                    let last = last(shared);
+                    if last.as_deref().is_some_and(&done) {
+                        return Ok(last);
+                    }
+                }
+                Ok(Signal::Problems(_)) => return Err(()),
+                Ok(Signal::Shutdown) | Err(broadcast::error::RecvError::Closed) => return Ok(None),
+                Err(broadcast::error::RecvError::Lagged(_)) => {}
+            },
+            () = &mut wait => return Ok(None),
+        }
+    }
+}
 
 /// `POST save`: the file written as `new`/`revise` would with the author's text, then the
 /// answer once the site is rebuilt with it: where to go, or what the build said.
@@ -84,27 +113,14 @@ pub(super) async fn save(State(shared): State<Arc<Shared>>, request: Request) ->
         Err(e) => return refuse(&shared, StatusCode::BAD_REQUEST, e.key()),
     }
     let left_out = planned.status == crate::model::Declared::Draft && !shared.drafts;
-    let wait = tokio::time::sleep(Duration::from_secs(60));
-    tokio::pin!(wait);
-    let outcome = loop {
-        tokio::select! {
-            signal = signals.recv() => match signal {
-                Ok(Signal::Reload(_)) => {
-                    let last = last(&shared);
-                    let built = last.as_ref().is_some_and(|l| {
-                        l.archive.guidelines.iter().any(|g| g.revisions.iter().any(|n| n.rev.source_path == planned.rel))
-                    });
-                    if built || left_out {
-                        break Ok(last);
-                    }
-                }
-                Ok(Signal::Problems(_)) => break Err(()),
-                Ok(Signal::Shutdown) | Err(broadcast::error::RecvError::Closed) => break Ok(None),
-                Err(broadcast::error::RecvError::Lagged(_)) => {}
-            },
-            () = &mut wait => break Ok(None),
-        }
-    };
+    let outcome = rebuilt(&shared, &mut signals, Duration::from_secs(60), |l| {
+        left_out
+            || l.archive
+                .guidelines
+                .iter()
+                .any(|g| g.revisions.iter().any(|n| n.rev.source_path == planned.rel))
+    })
+    .await;
     let url = if left_out {
         "/".to_owned()
     } else if planned.date > today() || planned.status != crate::model::Declared::Active {
