@@ -379,6 +379,32 @@ fn editor_is_off_on_a_network_address_unless_asked_for() {
     assert!(log.contains("Editor: ON for everyone"), "{log}");
     let page = send(server.port, "GET", "/__redthread/editor/new", &host, b"");
     assert_eq!(page.status, 200, "{}", page.body);
+    // By a name, the editor could be a rebound name of another site: refused.
+    let page = send(
+        server.port,
+        "GET",
+        "/__redthread/editor/new",
+        &[("host", "evil.example:4000")],
+        b"",
+    );
+    assert_refused(&page, 403, "ed_refused_host_name");
+    let token = hidden(
+        &send(server.port, "GET", "/__redthread/editor/new", &host, b"").body,
+        "token",
+    );
+    let r = send(
+        server.port,
+        "POST",
+        "/__redthread/editor/save",
+        &[
+            ("host", "evil.example:4000"),
+            ("origin", "http://evil.example:4000"),
+            ("x-redthread-token", &token),
+        ],
+        &serde_json::to_vec(&new_form("Gamma")).unwrap(),
+    );
+    assert_refused(&r, 403, "ed_refused_host_name");
+    assert!(!f.path().join("content/ward/gamma-v1.md").exists());
 }
 
 /// `redthread <args>` in a second copy of the fixture, and the file it wrote.
