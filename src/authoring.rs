@@ -188,6 +188,7 @@ pub fn init(dir: &Path, today: Date, language: &str) -> Result<Vec<PathBuf>, Aut
             category,
             date: today,
             supersedes: None,
+            status: None,
             summary: m.raw("example_summary"),
             changes: m.raw("example_changes"),
             tags: &[m.raw("example_tag").to_owned()],
@@ -260,6 +261,84 @@ impl Written {
     }
 }
 
+/// A revision file worked out as `new` or `revise` would write it, before it is written:
+/// where it goes and every front-matter value. `new`, `revise` and the editor in `serve`
+/// all make their file text here ([`Planned::text`]), so the three can never differ.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// Path relative to the archive (`content/referrals/x-v2.md`).
+    pub rel: String,
+    /// The title.
+    pub title: String,
+    /// The guideline's id.
+    pub id: GuidelineId,
+    /// The version, worked out from the latest revision.
+    pub version: Version,
+    /// The category as written.
+    pub category: String,
+    /// The day it takes effect.
+    pub date: Date,
+    /// `id@version` of the revision it follows, for a revision.
+    pub supersedes: Option<String>,
+    /// Draft, active (not written, the default) or withdrawn.
+    pub status: Declared,
+    /// One line for lists.
+    pub summary: String,
+    /// What changed (for a withdrawal: why).
+    pub changes: String,
+    /// Keywords, kept from the latest revision.
+    pub tags: Vec<String>,
+    /// The review date.
+    pub review_by: Option<Date>,
+    /// `extra`, already in YAML flow form (JSON is valid YAML).
+    pub extra: Option<String>,
+    /// The body, written after the front-matter as it is.
+    pub body: String,
+    /// For a revision: the latest revision's file, which this one follows.
+    pub base: Option<String>,
+    /// For a revision: the version it replaces and that version's date, when that one is
+    /// published (not withdrawn).
+    pub replaces: Option<(Version, Date)>,
+}
+
+impl Planned {
+    /// The file's text: front-matter, then the body.
+    pub fn text(&self) -> String {
+        let status = match self.status {
+            Declared::Active => None,
+            Declared::Draft => Some("draft"),
+            Declared::Withdrawn => Some("withdrawn"),
+        };
+        let mut text = front_matter(&Front {
+            title: &self.title,
+            id: self.id.as_str(),
+            version: self.version.as_str(),
+            category: &self.category,
+            date: self.date,
+            supersedes: self.supersedes.as_deref(),
+            status,
+            summary: &self.summary,
+            changes: &self.changes,
+            tags: &self.tags,
+            review_by: self.review_by,
+            extra: self.extra.as_deref(),
+        });
+        text.push_str(&self.body);
+        text
+    }
+
+    /// Writes the file (never over an existing one).
+    pub fn write(&self, root: &Path) -> Result<Written, AuthoringError> {
+        let path = under(root, &self.rel);
+        create(&path, &self.text())?;
+        Ok(Written {
+            path,
+            date: self.date,
+            replaces: self.replaces.clone(),
+        })
+    }
+}
+
 /// Creates version 1 of a new guideline in `content/<category-slug>/<id>-v1.md`, taking
 /// effect on `date`.
 pub fn new(
@@ -269,6 +348,17 @@ pub fn new(
     id: Option<&str>,
     date: Date,
 ) -> Result<Written, AuthoringError> {
+    plan_new(root, title, category, id, date)?.write(root)
+}
+
+/// What [`new`] would write, without writing it.
+pub fn plan_new(
+    root: &Path,
+    title: &str,
+    category: &str,
+    id: Option<&str>,
+    date: Date,
+) -> Result<Planned, AuthoringError> {
     require_archive(root)?;
     let title = title.trim();
     let id = match id {
@@ -309,27 +399,22 @@ pub fn new(
         return Err(AuthoringError::BadCategory(wanted.to_owned()));
     }
     let body = crate::config::messages(root).raw("new_body").to_owned();
-    let text = format!(
-        "{}\n{body}",
-        front_matter(&Front {
-            title,
-            id: id.as_str(),
-            version: "1",
-            category,
-            date,
-            supersedes: None,
-            summary: "",
-            changes: "",
-            tags: &[],
-            review_by: None,
-            extra: None,
-        })
-    );
-    let path = under(root, &format!("content/{folder}/{id}-v1.md"));
-    create(&path, &text)?;
-    Ok(Written {
-        path,
+    Ok(Planned {
+        rel: format!("content/{folder}/{id}-v1.md"),
+        title: title.to_owned(),
+        version: Version::parse("1").expect("1 is a version"),
+        id,
+        category: category.to_owned(),
         date,
+        supersedes: None,
+        status: Declared::Active,
+        summary: String::new(),
+        changes: String::new(),
+        tags: Vec::new(),
+        review_by: None,
+        extra: None,
+        body: format!("\n{body}"),
+        base: None,
         replaces: None,
     })
 }
@@ -338,6 +423,16 @@ pub fn new(
 /// front-matter, the version bumped, `supersedes: id@old`, `date` (the day it takes
 /// effect: today, or a later day to schedule it) and empty `changes`.
 pub fn revise(root: &Path, id: &str, minor: bool, date: Date) -> Result<Written, AuthoringError> {
+    plan_revise(root, id, minor, date)?.write(root)
+}
+
+/// What [`revise`] would write, without writing it.
+pub fn plan_revise(
+    root: &Path,
+    id: &str,
+    minor: bool,
+    date: Date,
+) -> Result<Planned, AuthoringError> {
     require_archive(root)?;
     let revisions = scan(root).revisions;
     let latest = revisions
@@ -378,36 +473,28 @@ pub fn revise(root: &Path, id: &str, minor: bool, date: Date) -> Result<Written,
     } else {
         latest.version.next_major()
     };
-    let supersedes = format!("{}@{}", latest.id, latest.version);
     let empty = latest.extra.is_null() || latest.extra.as_object().is_some_and(|o| o.is_empty());
-    let extra = (!empty).then(|| latest.extra.to_string());
-    // The body is copied as it is, blank lines included.
-    let text = format!(
-        "{}{}",
-        front_matter(&Front {
-            title: &latest.title,
-            id: latest.id.as_str(),
-            version: version.as_str(),
-            category: &latest.category,
-            date,
-            supersedes: Some(&supersedes),
-            summary: latest.summary.as_deref().unwrap_or(""),
-            changes: "",
-            tags: &latest.tags,
-            review_by: latest.review_by,
-            extra: extra.as_deref(),
-        }),
-        latest.body
-    );
     let folder = latest
         .source_path
         .rsplit_once('/')
         .map_or("content", |(dir, _)| dir);
-    let path = under(root, &format!("{folder}/{}-v{version}.md", latest.id));
-    create(&path, &text)?;
-    Ok(Written {
-        path,
+    Ok(Planned {
+        rel: format!("{folder}/{}-v{version}.md", latest.id),
+        title: latest.title.clone(),
+        id: latest.id.clone(),
+        supersedes: Some(format!("{}@{}", latest.id, latest.version)),
+        version,
+        category: latest.category.clone(),
         date,
+        status: Declared::Active,
+        summary: latest.summary.clone().unwrap_or_default(),
+        changes: String::new(),
+        tags: latest.tags.clone(),
+        review_by: latest.review_by,
+        extra: (!empty).then(|| latest.extra.to_string()),
+        // The body is copied as it is, blank lines included.
+        body: latest.body.clone(),
+        base: Some(latest.source_path.clone()),
         replaces: (latest.declared == Declared::Active)
             .then(|| (latest.version.clone(), latest.date)),
     })
@@ -506,6 +593,8 @@ struct Front<'a> {
     category: &'a str,
     date: Date,
     supersedes: Option<&'a str>,
+    /// Written only when not `active` (the default).
+    status: Option<&'a str>,
     summary: &'a str,
     changes: &'a str,
     tags: &'a [String],
@@ -523,6 +612,9 @@ fn front_matter(f: &Front) -> String {
     let _ = writeln!(s, "date: {}", f.date);
     if let Some(sup) = f.supersedes {
         let _ = writeln!(s, "supersedes: {}", scalar(sup));
+    }
+    if let Some(status) = f.status {
+        let _ = writeln!(s, "status: {status}");
     }
     let _ = writeln!(s, "summary: {}", scalar(f.summary));
     let _ = writeln!(s, "changes: {}", scalar(f.changes));

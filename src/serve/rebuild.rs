@@ -128,6 +128,25 @@ pub(super) fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: 
                         .arg("n", rendered)
                 )
             );
+            // The editor's view of the archive is stored before the generation changes, so
+            // a save that waits for the rebuild finds its file when it hears of it.
+            if shared.editor.is_some() {
+                let today = jiff::Zoned::now().date();
+                let mut warnings = built.warnings.0.clone();
+                warnings.extend(crate::check::content_warnings(&built, today));
+                warnings.extend(crate::check::authoring_warnings(&built, today));
+                let last = super::editor::Last {
+                    archive: built.archive.clone(),
+                    targets: built.targets.clone(),
+                    warnings,
+                };
+                *shared.last.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(last));
+                shared
+                    .failed
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clear();
+            }
             // The generation changes under the site's lock, so a page always carries the
             // generation of the site it came from.
             let generation = {
@@ -141,6 +160,9 @@ pub(super) fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: 
         Err(problems) => {
             for d in &problems.0 {
                 eprintln!("{}", d.show(&m));
+            }
+            if shared.editor.is_some() {
+                *shared.failed.write().unwrap_or_else(|e| e.into_inner()) = problems.0.clone();
             }
             let errors = m.count("count_errors", problems.error_count());
             let kept = shared

@@ -18,6 +18,7 @@ mod harness;
 mod serving;
 
 mod closed;
+mod editor;
 mod import;
 mod pages;
 mod scheduled;

@@ -18,6 +18,7 @@ mod bad_input;
 mod check;
 mod danish_author;
 mod diffs;
+mod editor;
 mod import;
 mod incremental;
 mod limits;

@@ -41,8 +41,12 @@ impl Server {
             std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines().map_while(Result::ok) {
                     log.lock().unwrap().push_str(&format!("{line}\n"));
+                    // Loopback, or every address (`--bind 0.0.0.0`, reached as 127.0.0.1).
                     if let Some(tx) = &tx
-                        && let Some(rest) = line.split("http://127.0.0.1:").nth(1)
+                        && let Some(rest) = line
+                            .split("http://127.0.0.1:")
+                            .nth(1)
+                            .or_else(|| line.split("http://0.0.0.0:").nth(1))
                     {
                         let port: u16 = rest.trim_end_matches('/').parse().expect("port");
                         let _ = tx.send(port);
