@@ -306,7 +306,7 @@
     post('paste', html, 'text/html; charset=utf-8').then(function (r) {
       if (r.status !== 200) { say(r.json.error || w('ed_failed')); return; }
       insert(r.json.markdown);
-      say(w('ed_pasted'));
+      say(r.json.note || w('ed_pasted'));
     }).catch(function () { say(w('ed_failed')); });
   });
 
