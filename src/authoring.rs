@@ -77,6 +77,16 @@ pub enum AuthoringError {
         /// The draft's file.
         path: String,
     },
+    /// The editor asked to edit a revision that is not a draft.
+    #[error(
+        "the latest revision of `{id}` ({path}) is published, so it is not changed in place; make a new revision instead"
+    )]
+    NotADraft {
+        /// The id.
+        id: String,
+        /// The latest revision's file.
+        path: String,
+    },
     /// The file to create is already there.
     #[error("{0} already exists; nothing was changed")]
     Exists(PathBuf),
@@ -116,6 +126,9 @@ impl AuthoringError {
                 .arg("path", path),
             AuthoringError::LatestIsDraft { id, path } => {
                 say("err_latest_draft").arg("id", id).arg("path", path)
+            }
+            AuthoringError::NotADraft { id, path } => {
+                say("err_not_draft").arg("id", id).arg("path", path)
             }
             AuthoringError::Exists(p) => say("err_exists").arg("path", shown(p)),
             AuthoringError::Io { path, source } => {
@@ -187,12 +200,13 @@ pub fn init(dir: &Path, today: Date, language: &str) -> Result<Vec<PathBuf>, Aut
             version: "1",
             category,
             date: today,
-            supersedes: None,
+            supersedes: &[],
             status: None,
             summary: m.raw("example_summary"),
             changes: m.raw("example_changes"),
             tags: &[m.raw("example_tag").to_owned()],
             review_by: None,
+            editorial: false,
             extra: None,
         }),
         m.raw("example_body").replace("{id}", &id)
@@ -278,8 +292,8 @@ pub struct Planned {
     pub category: String,
     /// The day it takes effect.
     pub date: Date,
-    /// `id@version` of the revision it follows, for a revision.
-    pub supersedes: Option<String>,
+    /// What it replaces (`id@version` of the revision it follows, for a revision).
+    pub supersedes: Vec<String>,
     /// Draft, active (not written, the default) or withdrawn.
     pub status: Declared,
     /// One line for lists.
@@ -290,12 +304,18 @@ pub struct Planned {
     pub tags: Vec<String>,
     /// The review date.
     pub review_by: Option<Date>,
+    /// `editorial: true`: a wording-only fix (kept when a draft is edited).
+    pub editorial: bool,
     /// `extra`, already in YAML flow form (JSON is valid YAML).
     pub extra: Option<String>,
     /// The body, written after the front-matter as it is.
     pub body: String,
-    /// For a revision: the latest revision's file, which this one follows.
+    /// The file this one is made from: for a revision the latest revision's file, for an
+    /// edited draft the draft itself.
     pub base: Option<String>,
+    /// The body of the published revision this one follows, for a redline of what readers
+    /// will see as changed.
+    pub follows_body: Option<String>,
     /// For a revision: the version it replaces and that version's date, when that one is
     /// published (not withdrawn).
     pub replaces: Option<(Version, Date)>,
@@ -315,12 +335,13 @@ impl Planned {
             version: self.version.as_str(),
             category: &self.category,
             date: self.date,
-            supersedes: self.supersedes.as_deref(),
+            supersedes: &self.supersedes,
             status,
             summary: &self.summary,
             changes: &self.changes,
             tags: &self.tags,
             review_by: self.review_by,
+            editorial: self.editorial,
             extra: self.extra.as_deref(),
         });
         text.push_str(&self.body);
@@ -406,15 +427,17 @@ pub fn plan_new(
         id,
         category: category.to_owned(),
         date,
-        supersedes: None,
+        supersedes: Vec::new(),
         status: Declared::Active,
         summary: String::new(),
         changes: String::new(),
         tags: Vec::new(),
         review_by: None,
+        editorial: false,
         extra: None,
         body: format!("\n{body}"),
         base: None,
+        follows_body: None,
         replaces: None,
     })
 }
@@ -482,7 +505,7 @@ pub fn plan_revise(
         rel: format!("{folder}/{}-v{version}.md", latest.id),
         title: latest.title.clone(),
         id: latest.id.clone(),
-        supersedes: Some(format!("{}@{}", latest.id, latest.version)),
+        supersedes: vec![format!("{}@{}", latest.id, latest.version)],
         version,
         category: latest.category.clone(),
         date,
@@ -491,12 +514,69 @@ pub fn plan_revise(
         changes: String::new(),
         tags: latest.tags.clone(),
         review_by: latest.review_by,
+        editorial: false,
         extra: (!empty).then(|| latest.extra.to_string()),
         // The body is copied as it is, blank lines included.
         body: latest.body.clone(),
         base: Some(latest.source_path.clone()),
+        follows_body: Some(latest.body.clone()),
         replaces: (latest.declared == Declared::Active)
             .then(|| (latest.version.clone(), latest.date)),
+    })
+}
+
+/// The latest revision of `id` as it is, to be written again in place with the author's
+/// changes: only a draft may be (a published revision is never changed, it gets a new one).
+/// Its id, version, `supersedes`, tags, `editorial` and `extra` stay as they are.
+pub fn plan_edit(root: &Path, id: &str) -> Result<Planned, AuthoringError> {
+    require_archive(root)?;
+    let revisions = scan(root).revisions;
+    let mine: Vec<&Revision> = revisions.iter().filter(|r| r.id.as_str() == id).collect();
+    let Some(latest) = mine.iter().max_by(|a, b| a.version.cmp(&b.version)) else {
+        return Err(AuthoringError::UnknownId {
+            id: id.to_owned(),
+            hint: String::new(),
+        });
+    };
+    if latest.declared != Declared::Draft {
+        return Err(AuthoringError::NotADraft {
+            id: id.to_owned(),
+            path: latest.source_path.clone(),
+        });
+    }
+    let follows = mine
+        .iter()
+        .filter(|r| r.version < latest.version && r.declared != Declared::Draft)
+        .max_by(|a, b| a.version.cmp(&b.version));
+    let empty = latest.extra.is_null() || latest.extra.as_object().is_some_and(|o| o.is_empty());
+    Ok(Planned {
+        rel: latest.source_path.clone(),
+        title: latest.title.clone(),
+        id: latest.id.clone(),
+        version: latest.version.clone(),
+        category: latest.category.clone(),
+        date: latest.date,
+        supersedes: latest
+            .supersedes
+            .iter()
+            .map(|s| match &s.version {
+                Some(v) => format!("{}@{v}", s.id),
+                None => s.id.to_string(),
+            })
+            .collect(),
+        status: Declared::Draft,
+        summary: latest.summary.clone().unwrap_or_default(),
+        changes: latest.changes.clone().unwrap_or_default(),
+        tags: latest.tags.clone(),
+        review_by: latest.review_by,
+        editorial: latest.editorial,
+        extra: (!empty).then(|| latest.extra.to_string()),
+        body: latest.body.clone(),
+        base: Some(latest.source_path.clone()),
+        follows_body: follows.map(|r| r.body.clone()),
+        replaces: follows
+            .filter(|r| r.declared == Declared::Active)
+            .map(|r| (r.version.clone(), r.date)),
     })
 }
 
@@ -592,13 +672,14 @@ struct Front<'a> {
     version: &'a str,
     category: &'a str,
     date: Date,
-    supersedes: Option<&'a str>,
+    supersedes: &'a [String],
     /// Written only when not `active` (the default).
     status: Option<&'a str>,
     summary: &'a str,
     changes: &'a str,
     tags: &'a [String],
     review_by: Option<Date>,
+    editorial: bool,
     /// Already in YAML flow form (JSON is valid YAML).
     extra: Option<&'a str>,
 }
@@ -610,8 +691,15 @@ fn front_matter(f: &Front) -> String {
     let _ = writeln!(s, "version: {}", f.version);
     let _ = writeln!(s, "category: {}", scalar(f.category));
     let _ = writeln!(s, "date: {}", f.date);
-    if let Some(sup) = f.supersedes {
-        let _ = writeln!(s, "supersedes: {}", scalar(sup));
+    match f.supersedes {
+        [] => {}
+        [one] => {
+            let _ = writeln!(s, "supersedes: {}", scalar(one));
+        }
+        many => {
+            let items: Vec<String> = many.iter().map(|t| flow_scalar(t)).collect();
+            let _ = writeln!(s, "supersedes: [{}]", items.join(", "));
+        }
     }
     if let Some(status) = f.status {
         let _ = writeln!(s, "status: {status}");
@@ -624,6 +712,9 @@ fn front_matter(f: &Front) -> String {
     }
     if let Some(d) = f.review_by {
         let _ = writeln!(s, "review_by: {d}");
+    }
+    if f.editorial {
+        s.push_str("editorial: true\n");
     }
     if let Some(e) = f.extra {
         let _ = writeln!(s, "extra: {e}");

@@ -1,4 +1,5 @@
-//! The browser editor of `redthread serve` (issue 17) in Chromium.
+//! The editor of `redthread serve` in Chromium (issue 17): a short smoke test of the form
+//! (tests/it/editor.rs has its refusals and saves over HTTP).
 
 use std::path::Path;
 

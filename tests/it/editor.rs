@@ -524,3 +524,130 @@ fn editor_saves_a_revision_as_revise_writes_it_with_preview_and_redline() {
         }
     }
 }
+
+const BETA_DRAFT: &str = "---\ntitle: Beta\nid: beta\nversion: 2\ncategory: Ward\ndate: 2024-02-01\nsupersedes: beta@1\nstatus: draft\nsummary: The second.\nchanges: Work in progress.\ntags: [x]\n---\n\nDraft text.\n";
+
+#[test]
+fn editor_edits_a_draft_in_place_and_nothing_published() {
+    let e = Editing::start();
+    e.f.write("content/ward/beta-v2.md", BETA_DRAFT);
+    // "New revision" of a guideline whose latest revision is a draft leads to that draft.
+    let page = get(e.server.port, "/__redthread/editor/revise?id=beta");
+    assert!(
+        page.body
+            .contains("id=\"rt-edit-draft\" href=\"/__redthread/editor/edit?id=beta\""),
+        "{}",
+        page.body
+    );
+    let page = get(e.server.port, "/__redthread/editor/edit?id=alpha");
+    assert!(page.body.contains("id=\"rt-refused\""), "{}", page.body);
+    assert!(page.body.contains("is published"), "{}", page.body);
+
+    let page = get(e.server.port, "/__redthread/editor/edit?id=beta");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(hidden(&page.body, "base"), "content/ward/beta-v2.md");
+    let form = json!({
+        "mode": "edit",
+        "id": "beta",
+        "base": hidden(&page.body, "base"),
+        "base_hash": hidden(&page.body, "base_hash"),
+        "title": "Beta",
+        "category": "Ward",
+        "summary": "The second.",
+        "changes": "Ready.",
+        "date": "2024-02-01",
+        "status": "draft",
+        "body": "Better draft text.\n",
+    });
+    let r = e.post("preview", &serde_json::to_vec(&form).unwrap(), &[]);
+    let j = json_of(&r);
+    assert_eq!(j["plan"]["version"], "2", "{j}");
+    assert_eq!(j["plan"]["supersedes"], "beta@1", "{j}");
+    assert!(
+        j["redline"].as_str().unwrap().contains("Beta links to"),
+        "{j}"
+    );
+    let r = e.post("save", &serde_json::to_vec(&form).unwrap(), &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let expected = BETA_DRAFT
+        .replace("Work in progress.", "Ready.")
+        .replace("Draft text.", "Better draft text.");
+    let path = e.f.path().join("content/ward/beta-v2.md");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+
+    // The same form again: the draft is not what it was made from any more.
+    let r = e.post("save", &serde_json::to_vec(&form).unwrap(), &[]);
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    // A published revision is never changed in place, whatever the form says.
+    let before = content(e.f.path());
+    let mut published = form.clone();
+    published["id"] = json!("alpha");
+    published["base"] = json!("content/ward/alpha-v1.md");
+    let r = e.post("save", &serde_json::to_vec(&published).unwrap(), &[]);
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert_eq!(json_of(&r)["problems"][0]["field"], "form");
+    assert_eq!(content(e.f.path()), before);
+}
+
+#[test]
+fn editor_speaks_the_archive_language() {
+    let f = Fixture::copy_of("editor");
+    f.write(
+        "book.toml",
+        "[book]\ntitle = \"Redigering\"\nlanguage = \"da\"\n",
+    );
+    let server = Server::start(f.path(), &[]);
+    assert!(
+        server
+            .log_with("Redigering:")
+            .contains("Redigering: slået til"),
+        "{}",
+        server.log()
+    );
+    let page = get(server.port, "/__redthread/editor/new?category=Ward");
+    assert!(page.body.contains("<html lang=\"da\">"), "{}", page.body);
+    for words in [
+        "<label for=\"rt-title\">Titel</label>",
+        "Gem vejledningen",
+        "value=\"Ward\"",
+    ] {
+        assert!(page.body.contains(words), "{words}: {}", page.body);
+    }
+    let home = get(server.port, "/");
+    assert!(
+        home.body.contains("data-label=\"Ny vejledning\""),
+        "{}",
+        home.body
+    );
+    let r = send(server.port, "POST", "/__redthread/editor/save", &[], b"{}");
+    assert_eq!(r.status, 403);
+    assert!(
+        json_of(&r)["error"].as_str().unwrap().starts_with("Afvist"),
+        "{}",
+        r.body
+    );
+    let token = hidden(&page.body, "token");
+    let form = json!({"mode": "revise", "id": "alpha", "title": "Alpha", "category": "Ward", "date": "2026-13-01", "changes": ""});
+    let r = send(
+        server.port,
+        "POST",
+        "/__redthread/editor/preview",
+        &[("x-redthread-token", &token)],
+        &serde_json::to_vec(&form).unwrap(),
+    );
+    let j = json_of(&r);
+    let texts: Vec<&str> = j["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.iter().any(|t| t.starts_with("Skriv datoen")), "{j}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Skriv, hvad der er ændret")),
+        "{j}"
+    );
+}

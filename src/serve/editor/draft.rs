@@ -19,13 +19,13 @@ use crate::source::SourceFile;
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub(super) struct FormData {
-    /// `new` or `revise`.
+    /// `new`, `revise` or `edit` (a draft, in place).
     pub mode: String,
-    /// For `revise`: the guideline.
+    /// For `revise` and `edit`: the guideline.
     pub id: String,
-    /// For `revise`: the latest revision's file when the form was opened.
+    /// For `revise` and `edit`: the file the form was made from (the latest revision).
     pub base: String,
-    /// For `revise`: that file's SHA-256 then.
+    /// That file's SHA-256 when the form was opened.
     pub base_hash: String,
     pub title: String,
     pub category: String,
@@ -133,6 +133,7 @@ pub(super) fn work(root: &Path, form: &FormData, last: Option<&Last>, today: Dat
             Declared::Active
         }
     };
+    let editing = form.mode == "edit";
     let revising = form.mode == "revise";
     let (title, category) = (form.title.trim(), form.category.trim());
     if title.is_empty() {
@@ -147,16 +148,10 @@ pub(super) fn work(root: &Path, form: &FormData, last: Option<&Last>, today: Dat
             m.raw("ed_category_required").to_owned(),
         ));
     }
-    if form.changes.trim().is_empty() && (revising || status == Declared::Withdrawn) {
-        let key = if status == Declared::Withdrawn {
-            "ed_reason_required"
-        } else {
-            "ed_changes_required"
-        };
-        problems.push(Problem::error("changes", m.raw(key).to_owned()));
-    }
     let planned = if revising {
         authoring::plan_revise(root, &form.id, form.minor, date)
+    } else if editing {
+        authoring::plan_edit(root, &form.id)
     } else if title.is_empty() || category.is_empty() {
         return Worked {
             planned: None,
@@ -167,6 +162,19 @@ pub(super) fn work(root: &Path, form: &FormData, last: Option<&Last>, today: Dat
     } else {
         authoring::plan_new(root, title, category, None, date)
     };
+    // A revision that follows another says what changed (an edited draft of version 1 need not).
+    let follows = match &planned {
+        Ok(p) => p.follows_body.is_some(),
+        Err(_) => revising,
+    };
+    if form.changes.trim().is_empty() && (follows || status == Declared::Withdrawn) {
+        let key = if status == Declared::Withdrawn {
+            "ed_reason_required"
+        } else {
+            "ed_changes_required"
+        };
+        problems.push(Problem::error("changes", m.raw(key).to_owned()));
+    }
     let mut planned = match planned {
         Ok(p) => p,
         Err(e) => {
@@ -179,10 +187,13 @@ pub(super) fn work(root: &Path, form: &FormData, last: Option<&Last>, today: Dat
             };
         }
     };
-    let old_body = revising.then(|| planned.body.clone());
-    if revising {
+    let old_body = planned.follows_body.clone();
+    if revising || editing {
         planned.title = title.to_owned();
         planned.category = category.to_owned();
+    }
+    if editing {
+        planned.date = date;
     }
     planned.summary = form.summary.trim().to_owned();
     planned.changes = form.changes.trim().to_owned();

@@ -1,6 +1,7 @@
 //! The editor's only way to write into the archive: a path checked against a short list of
-//! shapes (a revision file or a picture under `content/`), then a new file made atomically
-//! beside its final name and moved there without ever replacing another file.
+//! shapes (a revision file or a picture under `content/`), then a file made atomically
+//! beside its final name and moved there: a new file never replaces another, and a draft
+//! being edited is replaced only while it is still the file the form was made from.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ pub(super) enum Refused {
     BadPath,
     /// Another file is there already.
     Exists,
+    /// The file to replace is not the one the form was made from.
+    Changed,
     /// The disk said no.
     Io(String),
 }
@@ -33,6 +36,7 @@ impl Refused {
         match self {
             Refused::BadPath => "ed_refused_path",
             Refused::Exists => "ed_refused_exists",
+            Refused::Changed => "ed_conflict_text",
             Refused::Io(_) => "ed_refused_io",
         }
     }
@@ -92,6 +96,22 @@ pub(super) fn write_new(
     kind: Kind,
     bytes: &[u8],
 ) -> Result<PathBuf, Refused> {
+    let (path, temp) = prepare(root, rel, kind, bytes)?;
+    match temp.persist_noclobber(&path) {
+        Ok(_) => Ok(path),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Refused::Exists),
+        Err(e) => Err(Refused::Io(e.error.to_string())),
+    }
+}
+
+/// The checked path of `rel`, and a flushed temporary file in its (real) folder holding
+/// `bytes`, ready to be moved to it.
+fn prepare(
+    root: &Path,
+    rel: &str,
+    kind: Kind,
+    bytes: &[u8],
+) -> Result<(PathBuf, tempfile::NamedTempFile), Refused> {
     check(rel, kind)?;
     let path = root.join(rel);
     let dir = path.parent().ok_or(Refused::BadPath)?;
@@ -111,11 +131,25 @@ pub(super) fn write_new(
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Refused::Io(e.to_string()))?;
-    match temp.persist_noclobber(&path) {
-        Ok(_) => Ok(path),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Refused::Exists),
-        Err(e) => Err(Refused::Io(e.error.to_string())),
+    Ok((path, temp))
+}
+
+/// Writes `rel` again, only if its bytes still hash to `expected` (the form's): checked,
+/// written beside it and moved over it in one step, so it is never half written.
+pub(super) fn replace(
+    root: &Path,
+    rel: &str,
+    kind: Kind,
+    bytes: &[u8],
+    expected: &str,
+) -> Result<PathBuf, Refused> {
+    let (path, temp) = prepare(root, rel, kind, bytes)?;
+    if hash_of(&path).as_deref() != Some(expected) {
+        return Err(Refused::Changed);
     }
+    temp.persist(&path)
+        .map(|_| path.clone())
+        .map_err(|e| Refused::Io(e.error.to_string()))
 }
 
 /// The SHA-256 of a file's bytes in hex, which a form carries so a file changed on disk

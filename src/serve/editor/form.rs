@@ -56,11 +56,13 @@ pub(super) fn page(p: &Page) -> String {
     let m = p.m;
     let f = p.form;
     let revising = f.mode == "revise";
+    // A revision, or a draft edited in place: both follow a revision (or may).
+    let editing = f.mode == "edit";
     let t = |k: &str| escape(m.raw(k));
-    let heading = if revising {
-        m.text(&crate::messages::say("ed_heading_revise").arg("title", &f.title))
-    } else {
-        m.raw("ed_heading_new").to_owned()
+    let heading = match f.mode.as_str() {
+        "revise" => m.text(&crate::messages::say("ed_heading_revise").arg("title", &f.title)),
+        "edit" => m.text(&crate::messages::say("ed_heading_edit").arg("title", &f.title)),
+        _ => m.raw("ed_heading_new").to_owned(),
     };
     let mut o = String::new();
     let _ = write!(
@@ -80,7 +82,11 @@ pub(super) fn page(p: &Page) -> String {
     let _ = write!(
         o,
         "<div id=\"rt-errors\" class=\"rt-errors\" tabindex=\"-1\" role=\"alert\"></div>\n<form id=\"rt-editor\" data-mode=\"{}\" data-root=\"{ROOT}\" novalidate>\n",
-        if revising { "revise" } else { "new" }
+        match f.mode.as_str() {
+            "revise" => "revise",
+            "edit" => "edit",
+            _ => "new",
+        }
     );
     for (name, value) in [
         ("token", p.token),
@@ -134,7 +140,7 @@ pub(super) fn page(p: &Page) -> String {
     field(
         &mut o,
         "changes",
-        m.raw(if revising {
+        m.raw(if revising || editing {
             "ed_changes"
         } else {
             "ed_changes_new"
@@ -251,7 +257,7 @@ pub(super) fn page(p: &Page) -> String {
         "<input type=\"file\" id=\"rt-image\" class=\"rt-file\" accept=\"image/png,image/jpeg,image/gif,image/webp\" aria-label=\"{}\" tabindex=\"-1\"></div>",
         t("ed_tool_image")
     );
-    if revising {
+    if revising || editing {
         let _ = writeln!(
             o,
             "<section class=\"rt-redline-section\" aria-labelledby=\"rt-redline-heading\"><h2 id=\"rt-redline-heading\">{}</h2><p class=\"rt-hint\">{}</p><div id=\"rt-redline\" class=\"rt-redline\"></div></section>",
@@ -262,10 +268,10 @@ pub(super) fn page(p: &Page) -> String {
     let _ = writeln!(
         o,
         "<div class=\"rt-actions\"><button type=\"submit\" id=\"rt-save\">{}</button><p id=\"rt-message\" role=\"status\"></p></div>",
-        t(if revising {
-            "ed_save_revision"
-        } else {
-            "ed_save_new"
+        t(match f.mode.as_str() {
+            "revise" => "ed_save_revision",
+            "edit" => "ed_save_edit",
+            _ => "ed_save_new",
         })
     );
     let _ = write!(

@@ -81,6 +81,7 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/__redthread/editor/new", get(routes::new_page))
         .route("/__redthread/editor/revise", get(routes::revise_page))
+        .route("/__redthread/editor/edit", get(routes::edit_page))
         .route("/__redthread/editor/guidelines", get(routes::guidelines))
         .route(
             "/__redthread/editor/editor.js",
@@ -170,7 +171,25 @@ pub(super) fn actions_tag(shared: &Shared, path: &str) -> Option<String> {
         .strip_prefix("guidelines/")
         .and_then(|p| p.strip_suffix("/index.html"))
     {
-        (format!("{ROOT}revise?id={id}"), m.raw("ed_action_revise"))
+        // Built with drafts, a guideline whose latest revision is a draft offers to edit it.
+        let last = shared
+            .last
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let draft = last.is_some_and(|l| {
+            l.archive.guidelines.iter().any(|g| {
+                g.id.as_str() == id
+                    && g.revisions
+                        .last()
+                        .is_some_and(|n| n.rev.declared == crate::model::Declared::Draft)
+            })
+        });
+        if draft {
+            (format!("{ROOT}edit?id={id}"), m.raw("ed_action_edit"))
+        } else {
+            (format!("{ROOT}revise?id={id}"), m.raw("ed_action_revise"))
+        }
     } else {
         return None;
     };

@@ -91,17 +91,9 @@ pub(super) async fn revise_page(State(shared): State<Arc<Shared>>, request: Requ
     let planned = match crate::authoring::plan_revise(&shared.root, &id, false, today()) {
         Ok(p) => p,
         Err(e) => {
-            let m = crate::config::messages(&shared.root);
-            let text = m.text(&e.said());
-            let esc = crate::render::redline::escape;
-            return page_response(format!(
-                "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><link rel=\"stylesheet\" href=\"{ROOT}editor.css\"></head><body class=\"rt-page\"><main id=\"rt-main\"><h1>{}</h1><p id=\"rt-refused\">{}</p><p><a href=\"/\">{}</a></p></main></body></html>\n",
-                esc(&m.lang),
-                esc(m.raw("ed_cannot_revise")),
-                esc(m.raw("ed_cannot_revise")),
-                esc(&text),
-                esc(m.raw("ed_back"))
-            ));
+            // The latest revision is a draft: that one is edited instead.
+            let draft = matches!(e, crate::authoring::AuthoringError::LatestIsDraft { .. });
+            return cannot(&shared, &e, draft.then_some(id.as_str()));
         }
     };
     let base = planned.base.clone().unwrap_or_default();
@@ -120,6 +112,58 @@ pub(super) async fn revise_page(State(shared): State<Arc<Shared>>, request: Requ
         ..FormData::default()
     };
     show(&shared, &form, &format!("/guidelines/{id}/"))
+}
+
+/// `GET edit?id=x`: the form for the draft that is the latest revision of `x`, to change it
+/// in place.
+pub(super) async fn edit_page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    if let Err(r) = guard::may_read(&shared, &request) {
+        return r.answer(&shared);
+    }
+    let id = query(&request, "id").unwrap_or_default();
+    let planned = match crate::authoring::plan_edit(&shared.root, &id) {
+        Ok(p) => p,
+        Err(e) => return cannot(&shared, &e, None),
+    };
+    let base = planned.base.clone().unwrap_or_default();
+    let form = FormData {
+        mode: "edit".into(),
+        id: id.clone(),
+        base_hash: files::hash_of(&shared.root.join(&base)).unwrap_or_default(),
+        base,
+        title: planned.title.clone(),
+        category: planned.category.clone(),
+        summary: planned.summary.clone(),
+        changes: planned.changes.clone(),
+        date: planned.date.to_string(),
+        review_by: planned.review_by.map(|d| d.to_string()).unwrap_or_default(),
+        status: "draft".into(),
+        body: draft::box_body(&planned.body),
+        ..FormData::default()
+    };
+    show(&shared, &form, "/")
+}
+
+/// The page that says why no form can be made, with the way on where there is one.
+fn cannot(shared: &Shared, e: &crate::authoring::AuthoringError, edit: Option<&str>) -> Response {
+    let m = crate::config::messages(&shared.root);
+    let text = m.text(&e.said());
+    let esc = crate::render::redline::escape;
+    let way = edit.map_or_else(String::new, |id| {
+        format!(
+            "<p><a id=\"rt-edit-draft\" href=\"{ROOT}edit?id={}\">{}</a></p>",
+            esc(id),
+            esc(m.raw("ed_edit_draft_link"))
+        )
+    });
+    page_response(format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><link rel=\"stylesheet\" href=\"{ROOT}editor.css\"></head><body class=\"rt-page\"><main id=\"rt-main\"><h1>{}</h1><p id=\"rt-refused\">{}</p>{way}<p><a href=\"/\">{}</a></p></main></body></html>\n",
+        esc(&m.lang),
+        esc(m.raw("ed_cannot_revise")),
+        esc(m.raw("ed_cannot_revise")),
+        esc(&text),
+        esc(m.raw("ed_back"))
+    ))
 }
 
 /// `GET guidelines`: id and title of every guideline, for the link search.
@@ -149,7 +193,7 @@ fn plan_json(shared: &Shared, worked: &Worked) -> serde_json::Value {
             "id": p.id.as_str(),
             "version": p.version.as_str(),
             "file": p.rel,
-            "supersedes": p.supersedes.clone().unwrap_or_default(),
+            "supersedes": p.supersedes.join(", "),
             "scheduled": draft::scheduled(p, today(), &m).unwrap_or_default(),
         }),
         None => serde_json::Value::Null,
@@ -301,7 +345,8 @@ pub(super) async fn save(State(shared): State<Arc<Shared>>, request: Request) ->
     }
     let planned = worked.planned.expect("no errors, so a plan");
     let text = planned.text();
-    if form.mode == "revise" {
+    let editing = form.mode == "edit";
+    if form.mode == "revise" || editing {
         // The form was made from one file; if that file changed, or a newer revision was
         // saved meanwhile, writing now would lose someone's work: show both instead.
         let base = planned.base.clone().unwrap_or_default();
@@ -322,8 +367,22 @@ pub(super) async fn save(State(shared): State<Arc<Shared>>, request: Request) ->
     }
     // Listen before writing, so the rebuild the write causes cannot be missed.
     let mut signals = shared.signals.subscribe();
-    match files::write_new(&shared.root, &planned.rel, Kind::Revision, text.as_bytes()) {
+    let written = if editing {
+        files::replace(
+            &shared.root,
+            &planned.rel,
+            Kind::Revision,
+            text.as_bytes(),
+            &form.base_hash,
+        )
+    } else {
+        files::write_new(&shared.root, &planned.rel, Kind::Revision, text.as_bytes())
+    };
+    match written {
         Ok(_) => {}
+        Err(Refused::Changed) => {
+            return refuse(&shared, StatusCode::CONFLICT, Refused::Changed.key());
+        }
         Err(Refused::Exists) => {
             return refuse(&shared, StatusCode::CONFLICT, Refused::Exists.key());
         }
