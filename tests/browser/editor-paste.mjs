@@ -57,10 +57,25 @@ try {
   check('the home page offers "Ny vejledning"', (await action.innerText()).trim() === 'Ny vejledning', await action.innerText());
   await action.click();
   await page.waitForSelector('form#rt-editor[data-mode=new]');
-  await page.locator('#rt-title').fill('Røntgenhenvisning');
   await page.locator('#rt-category').fill('Prøver');
   await page.locator('#rt-summary').fill('Sådan henviser vi til røntgen.');
-  await page.locator('#rt-body').fill('Henvisningen sendes elektronisk.\n');
+  // A document copied from its start, pasted into the untouched starter text (the caret
+  // somewhere in it): it replaces the starter text, and its title fills the empty title.
+  const starter = await page.locator('#rt-body').inputValue();
+  check('a new guideline starts with starter text', starter.length > 0);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/html', '<meta charset="utf-8"><h1>Røntgenhenvisning</h1><p class=MsoNormal>Henvisningen sendes <o:p></o:p>elektronisk.</p>');
+    const box = document.getElementById('rt-body');
+    box.focus();
+    box.setSelectionRange(10, 10);
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.getElementById('rt-body').value.includes('Henvisningen sendes'));
+  const first = await page.locator('#rt-body').inputValue();
+  check('the paste replaced the starter text, without the title', first === 'Henvisningen sendes elektronisk.\n', JSON.stringify(first));
+  const filled = await page.locator('#rt-title').inputValue();
+  check('the pasted title filled the empty title field', filled === 'Røntgenhenvisning', filled);
   await page.waitForFunction(() => document.getElementById('rt-preview').innerText.includes('Henvisningen sendes'));
   const planned = await page.locator('#rt-plan-file').innerText();
   check('the plan names the file `new` would write', planned === 'content/prover/rontgenhenvisning-v1.md', planned);
