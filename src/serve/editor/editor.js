@@ -308,8 +308,24 @@
     e.preventDefault();
     post('paste', html, 'text/html; charset=utf-8').then(function (r) {
       if (r.status !== 200) { say(r.json.error || w('ed_failed')); return; }
-      insert(r.json.markdown);
-      say(w('ed_pasted'));
+      var md = r.json.markdown;
+      // A new guideline's untouched starter text is replaced, not pasted into.
+      if (form.dataset.mode === 'new' && body.value === body.defaultValue) body.setSelectionRange(0, body.value.length);
+      // A document pasted from its start begins with its title: it fills an empty title
+      // field, and is not repeated in the text when it is the title.
+      var head = /^# (.+)\n(\n|$)/.exec(md);
+      var title = document.getElementById('rt-title');
+      // (Only a plain heading: one with Markdown marks in it stays in the text.)
+      var titled = head && title && !/[\\*_\[\]`<]/.test(head[1]) && head[1].trim();
+      if (titled && body.selectionStart === 0 && (!title.value.trim() || title.value.trim() === titled)) {
+        if (!title.value.trim()) {
+          title.value = titled;
+          title.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        md = md.slice(head[0].length);
+      }
+      insert(md);
+      say(r.json.note || w('ed_pasted'));
     }).catch(function () { say(w('ed_failed')); });
   });
 

@@ -146,8 +146,22 @@ pub(super) async fn paste(State(shared): State<Arc<Shared>>, request: Request) -
         Err(r) => return r.answer(&shared),
     };
     let html = String::from_utf8_lossy(&bytes);
-    let converted = crate::import::html::html_to_markdown(&html);
-    json_response(StatusCode::OK, &json!({ "markdown": converted.markdown }))
+    let m = crate::config::messages(&shared.root);
+    // Pictures become a note in the archive's language (see docs/paste.md); the author is
+    // told how many, since the note is easy to miss in a long paste.
+    let converted = crate::import::html::html_to_markdown_in(&html, &m.lang);
+    let pictures = converted
+        .losses
+        .iter()
+        .find(|l| l.key == "pasted_pictures")
+        .and_then(|l| l.args.first())
+        .and_then(|(_, n)| n.parse::<usize>().ok())
+        .unwrap_or(0);
+    let note = (pictures > 0).then(|| m.count("ed_pasted_pictures", pictures));
+    json_response(
+        StatusCode::OK,
+        &json!({ "markdown": converted.markdown, "note": note }),
+    )
 }
 
 /// Whether an uploaded file's own name could be read as a path (it is only a hint for
