@@ -135,7 +135,9 @@ try {
   await page.setViewportSize({ width: 1100, height: 900 });
   if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-wide.png'), fullPage: true });
 
-  // Saving writes the file and lands on the rebuilt page.
+  // Saving writes the file and lands on the rebuilt page; with the summary left empty,
+  // `check` warns, and the page landed on says so.
+  await page.locator('#rt-summary').fill('');
   await Promise.all([
     page.waitForURL((u) => u.pathname === '/guidelines/alpha/', { timeout: 60_000 }),
     page.locator('#rt-save').click(),
@@ -143,6 +145,8 @@ try {
   await page.waitForLoadState('load');
   const article = await page.locator('main').innerText();
   check('the page shows the saved revision', article.includes('A second step typed in the browser.'), article.slice(0, 400));
+  const notice = await page.locator('#rt-saved-notice').innerText().catch(() => '');
+  check('the page landed on lists check\'s warning for the file', /summary/i.test(notice), notice);
   const written = fs.readFileSync(path.join(archive, 'content/ward/alpha-v2.md'), 'utf8');
   check('the file holds the text and the note', written.includes('changes: A second step.') && written.includes('**bold**') && written.includes('(guideline:beta)'), written);
   if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-saved.png') });

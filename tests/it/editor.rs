@@ -449,6 +449,16 @@ fn editor_saves_a_new_guideline_as_new_writes_it_and_the_site_rebuilds() {
     // of the template `new` starts the text with, left in).
     let mut template = new_form("Delta");
     template["body"] = json!("Intro.\n\n1. The first step.\n");
+    // Shown while writing already: the preview has it on its line.
+    let j = json_of(&e.post("preview", &serde_json::to_vec(&template).unwrap(), &[]));
+    assert!(
+        j["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["field"] == "body" && p["line"] == 3 && p["severity"] == "warning"),
+        "{j}"
+    );
     let r = e.post("save", &serde_json::to_vec(&template).unwrap(), &[]);
     let j = json_of(&r);
     assert_eq!(r.status, 200, "{j}");

@@ -208,7 +208,7 @@ pub(super) fn work(
     planned.review_by = review_by;
     planned.body = file_body(&form.body);
 
-    let (html, found) = check_text(&planned, last.map(|l| &*l.targets), &m);
+    let (html, found) = check_text(&planned, last.map(|l| &*l.targets), today, &m);
     problems.extend(found);
     Worked {
         planned: Some(planned),
@@ -232,6 +232,7 @@ fn field_of_failure(e: &AuthoringError) -> &'static str {
 fn check_text(
     planned: &Planned,
     targets: Option<&LinkTargets>,
+    today: Date,
     m: &Messages,
 ) -> (String, Vec<Problem>) {
     let text = planned.text();
@@ -246,6 +247,16 @@ fn check_text(
             file_text: &text,
             body_offset,
         };
+        // `check`'s warnings about the revision on its own, while it is written (those
+        // that need the whole archive come with the save's answer).
+        let a_year_on = today
+            .checked_add(jiff::Span::new().years(1))
+            .unwrap_or(today);
+        found.extend(crate::check::revision_warnings(
+            &rev,
+            &authoring::template_lines(),
+            a_year_on,
+        ));
         let rendered = markdown::render(&rev.body, &origin, targets.unwrap_or(&empty), &mut found);
         // Rendered for pages two folders down (`guidelines/<id>/`); the preview is served
         // elsewhere, so its links and pictures start from the site root instead.

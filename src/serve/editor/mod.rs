@@ -197,6 +197,10 @@ pub(super) fn actions_tag(shared: &Shared, path: &str) -> Option<String> {
         } else {
             (format!("{ROOT}revise?id={id}"), m.raw("ed_action_revise"))
         }
+    } else if path.starts_with("guidelines/") {
+        // A revision's own page: no action, but the place a save of a scheduled revision or
+        // a draft lands on, where the save's warnings are shown.
+        return Some(format!("<script src=\"{ROOT}actions.js\"></script>"));
     } else {
         return None;
     };
