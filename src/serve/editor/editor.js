@@ -293,7 +293,18 @@
     post(url, file, file.type || 'application/octet-stream').then(function (r) {
       if (r.status !== 200) { say(r.json.error || w('ed_failed')); return; }
       say('');
-      insert(r.json.markdown);
+      var md = r.json.markdown;
+      // On the line of a pasted picture's note (`*\[Billede ikke indsat: description\]*`,
+      // docs/paste.md) the picture takes the note's place and its description.
+      var v = body.value, at = body.selectionStart;
+      var from = v.lastIndexOf('\n', at - 1) + 1, to = v.indexOf('\n', at);
+      if (to < 0) to = v.length;
+      var note = /^\*\\\[[^\]:]*(?:: (.*))?\\\]\*$/.exec(v.slice(from, to));
+      if (note) {
+        body.setSelectionRange(from, to);
+        if (note[1] && md.indexOf('![](') === 0) md = '![' + note[1] + md.slice(2);
+      }
+      insert(md);
     }).catch(function () { say(w('ed_failed')); });
   });
 
