@@ -381,6 +381,18 @@ pub fn plan_new(
     date: Date,
 ) -> Result<Planned, AuthoringError> {
     require_archive(root)?;
+    plan_new_in(root, &scan(root), title, category, id, date)
+}
+
+/// [`plan_new`] over revision files already read (the editor reads them once per build).
+pub(crate) fn plan_new_in(
+    root: &Path,
+    scan: &Scan,
+    title: &str,
+    category: &str,
+    id: Option<&str>,
+    date: Date,
+) -> Result<Planned, AuthoringError> {
     let title = title.trim();
     let id = match id {
         Some(id) => GuidelineId::parse(id).ok_or_else(|| AuthoringError::BadId(id.to_owned()))?,
@@ -388,7 +400,6 @@ pub fn plan_new(
             GuidelineId::from_text(title).ok_or_else(|| AuthoringError::BadId(title.to_owned()))?
         }
     };
-    let scan = scan(root);
     if let Some(path) = scan.path_of(id.as_str()) {
         return Err(AuthoringError::IdTaken {
             id: id.to_string(),
@@ -457,7 +468,17 @@ pub fn plan_revise(
     date: Date,
 ) -> Result<Planned, AuthoringError> {
     require_archive(root)?;
-    let revisions = scan(root).revisions;
+    plan_revise_in(&scan(root), id, minor, date)
+}
+
+/// [`plan_revise`] over revision files already read.
+pub(crate) fn plan_revise_in(
+    scan: &Scan,
+    id: &str,
+    minor: bool,
+    date: Date,
+) -> Result<Planned, AuthoringError> {
+    let revisions = &scan.revisions;
     let latest = revisions
         .iter()
         .filter(|r| r.id.as_str() == id)
@@ -530,7 +551,12 @@ pub fn plan_revise(
 /// Its id, version, `supersedes`, tags, `editorial` and `extra` stay as they are.
 pub fn plan_edit(root: &Path, id: &str) -> Result<Planned, AuthoringError> {
     require_archive(root)?;
-    let revisions = scan(root).revisions;
+    plan_edit_in(&scan(root), id)
+}
+
+/// [`plan_edit`] over revision files already read.
+pub(crate) fn plan_edit_in(scan: &Scan, id: &str) -> Result<Planned, AuthoringError> {
+    let revisions = &scan.revisions;
     let mine: Vec<&Revision> = revisions.iter().filter(|r| r.id.as_str() == id).collect();
     let Some(latest) = mine.iter().max_by(|a, b| a.version.cmp(&b.version)) else {
         return Err(AuthoringError::UnknownId {
@@ -599,7 +625,8 @@ fn require_archive(root: &Path) -> Result<(), AuthoringError> {
 }
 
 /// The archive's revision files as far as they parse (problems are `check`'s business).
-struct Scan {
+#[derive(Debug)]
+pub(crate) struct Scan {
     revisions: Vec<Revision>,
     /// (id from the file name, path) of files that do not parse.
     unparsed: Vec<(GuidelineId, String)>,
@@ -621,7 +648,8 @@ impl Scan {
     }
 }
 
-fn scan(root: &Path) -> Scan {
+/// Reads every revision file of the archive at `root`.
+pub(crate) fn scan(root: &Path) -> Scan {
     let mut ignored = Vec::new();
     let found = discover::discover(root, &mut ignored);
     let mut scan = Scan {

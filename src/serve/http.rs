@@ -170,19 +170,22 @@ pub(super) fn not_found(site: &Site, generation: u64) -> Response {
         ),
     }
 }
-/// Whether the request names this computer (`localhost`, `127.0.0.1`, `[::1]`, any port).
-pub(super) fn local_host(request: &Request) -> bool {
-    let Some(host) = request
+/// The host name the request names, without its port (`localhost`, `10.0.0.5`, `::1`).
+pub(super) fn host_name(request: &Request) -> Option<&str> {
+    let host = request
         .headers()
         .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-    else {
-        // HTTP/1.0 clients may send no Host; they are not browsers a page can steer.
-        return true;
-    };
-    let name = match host.strip_prefix('[') {
+        .and_then(|h| h.to_str().ok())?;
+    Some(match host.strip_prefix('[') {
         Some(v6) => v6.split(']').next().unwrap_or(""),
         None => host.split(':').next().unwrap_or(""),
+    })
+}
+/// Whether the request names this computer (`localhost`, `127.0.0.1`, `[::1]`, any port).
+pub(super) fn local_host(request: &Request) -> bool {
+    let Some(name) = host_name(request) else {
+        // HTTP/1.0 clients may send no Host; they are not browsers a page can steer.
+        return true;
     };
     name.eq_ignore_ascii_case("localhost")
         || name

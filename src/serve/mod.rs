@@ -99,6 +99,9 @@ pub(super) struct Shared {
     problems: RwLock<Option<String>>,
     /// Counts successful builds, so a page that reconnects knows it missed one.
     generation: AtomicU64,
+    /// Counts every build, good or failed (the editor's reading of the archive is kept
+    /// until the next one).
+    builds: AtomicU64,
     stopping: AtomicBool,
     signals: broadcast::Sender<Signal>,
     /// Listening on loopback only: then only local host names are answered, so a web page
@@ -136,6 +139,7 @@ pub(super) async fn serve(options: Options) -> Result<(), ServeError> {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis() as u64),
         ),
+        builds: AtomicU64::new(0),
         stopping: AtomicBool::new(false),
         signals,
         local_only: addr.ip().is_loopback(),

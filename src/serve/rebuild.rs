@@ -103,6 +103,7 @@ pub(super) async fn rebuild_loop(
 }
 /// Stores a build's outcome, prints it, and tells open pages.
 pub(super) fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
+    shared.builds.fetch_add(1, Ordering::SeqCst);
     let m = crate::config::messages(&shared.root);
     match result {
         Ok(built) => {
@@ -135,8 +136,9 @@ pub(super) fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: 
                 let mut warnings = built.warnings.0.clone();
                 warnings.extend(crate::check::content_warnings(&built, today));
                 warnings.extend(crate::check::authoring_warnings(&built, today));
+                // Moved, not copied: nothing below needs the archive.
                 let last = super::editor::Last {
-                    archive: built.archive.clone(),
+                    archive: built.archive,
                     targets: built.targets.clone(),
                     warnings,
                 };

@@ -62,6 +62,10 @@ try {
   await page.waitForSelector('form#rt-editor[data-mode=new]');
   await page.locator('#rt-category').fill('Prøver');
   await page.locator('#rt-summary').fill('Sådan henviser vi til røntgen.');
+  // In force for a month already: a revision on the day a guideline took effect is a
+  // warning to save past (version 1 would never be in force).
+  const monthAgo = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 10);
+  await page.locator('#rt-date').fill(monthAgo);
   // A document copied from its start, pasted into the untouched starter text (the caret
   // somewhere in it): it replaces the starter text, and its title fills the empty title.
   const starter = await page.locator('#rt-body').inputValue();
@@ -172,7 +176,10 @@ try {
   await Promise.all([
     page.waitForURL((u) => u.pathname === '/guidelines/rontgenhenvisning/', { timeout: 60_000 }),
     page.locator('#rt-save').click(),
-  ]);
+  ]).catch(async (e) => {
+    const said = await page.evaluate(() => document.getElementById('rt-message')?.innerText);
+    throw new Error(`the save did not land on the page (a warning stops it): ${e.message}\nmessage: ${said}`);
+  });
   await page.waitForLoadState('load');
   const article = await page.locator('main').innerText();
   check('the page shows the pasted revision', article.includes('Mobil foretrækkes') && article.includes('Svartider'), article.slice(0, 400));

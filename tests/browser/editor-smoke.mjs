@@ -8,7 +8,21 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { launchBrowser, reporter } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe's WCAG A/AA violations on the page as it is now. */
+async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }, TAGS);
+}
 
 const [base, archive, shotDir] = process.argv.slice(2);
 const { record, finish } = reporter();
@@ -70,6 +84,33 @@ try {
   await page.waitForFunction(() => document.getElementById('rt-body').value.includes('**bold**'));
   check('pasted HTML became Markdown', true);
 
+  // The toolbar types Markdown: a heading on an empty line, a link chosen by title (keyboard
+  // only), a picture saved into the archive.
+  await body.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.locator('#rt-tool-heading').click();
+  check('the heading button starts a heading', (await body.inputValue()).includes('\n## Heading'));
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.locator('#rt-tool-link').click();
+  await page.locator('#rt-link-search').waitFor({ state: 'visible' });
+  await page.keyboard.type('bet');
+  await page.waitForFunction(() => document.getElementById('rt-link-results').innerText.includes('Beta'));
+  await page.keyboard.press('Enter');
+  check('a link chosen by title is typed in', (await body.inputValue()).includes('[Beta](guideline:beta)'));
+  check('the focus is back in the text', (await page.evaluate(() => document.activeElement.id)) === 'rt-body');
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360f8cfc000000301010018dd8db00000000049454e44ae426082', 'hex');
+  await page.locator('#rt-image').setInputFiles({ name: 'Screen shot.png', mimeType: 'image/png', buffer: png });
+  await page.waitForFunction(() => document.getElementById('rt-body').value.includes('](images/screen-shot.png)'));
+  check('a picture is saved into the archive and linked', fs.existsSync(path.join(archive, 'content/ward/images/screen-shot.png')));
+  const selected = await page.evaluate(() => { const b = document.getElementById('rt-body'); return b.value.slice(b.selectionStart, b.selectionEnd); });
+  check('its description is selected to be typed over', selected === 'Describe the picture', selected);
+  await page.keyboard.type('A red dot');
+  await page.waitForFunction(() => [...document.querySelectorAll('#rt-preview img')].some((i) => i.alt === 'A red dot' && i.complete && i.naturalWidth > 0));
+  check('the preview shows the picture', true);
+
   // A problem is shown next to its field: "what changed" is required.
   await page.locator('#rt-save').click();
   await page.waitForFunction(() => document.getElementById('rt-changes-error').textContent.length > 0);
@@ -103,10 +144,28 @@ try {
   const article = await page.locator('main').innerText();
   check('the page shows the saved revision', article.includes('A second step typed in the browser.'), article.slice(0, 400));
   const written = fs.readFileSync(path.join(archive, 'content/ward/alpha-v2.md'), 'utf8');
-  check('the file holds the text and the note', written.includes('changes: A second step.') && written.includes('**bold**'), written);
+  check('the file holds the text and the note', written.includes('changes: A second step.') && written.includes('**bold**') && written.includes('(guideline:beta)'), written);
   if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-saved.png') });
 
   check('no console error, CSP violation or page error', problems.length === 0, problems.join('\n'));
+
+  // axe on both forms, wide and at 390 px, with problems shown (injecting axe needs the
+  // policy off; everything above ran with it on).
+  const open = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+  const a = await open.newPage();
+  for (const [name, rel] of [['new', '__redthread/editor/new?category=Ward'], ['revise', '__redthread/editor/revise?id=beta']]) {
+    for (const width of [1100, 390]) {
+      await a.setViewportSize({ width, height: 844 });
+      await a.goto(new URL(rel, base).href, { waitUntil: 'load' });
+      await a.waitForSelector('html[data-rt-previewed]', { state: 'attached' });
+      await a.locator('#rt-title').fill('');
+      await a.locator('#rt-save').click();
+      await a.waitForFunction(() => document.getElementById('rt-title-error').textContent.length > 0);
+      const found = await axe(a);
+      check(`axe: ${name} form at ${width} px with errors shown`, found.length === 0, found.join('\n'));
+    }
+  }
+  await open.close();
 } catch (err) {
   record('harness', [`harness error: ${err.stack || err}`]);
 } finally {

@@ -379,6 +379,32 @@ fn editor_is_off_on_a_network_address_unless_asked_for() {
     assert!(log.contains("Editor: ON for everyone"), "{log}");
     let page = send(server.port, "GET", "/__redthread/editor/new", &host, b"");
     assert_eq!(page.status, 200, "{}", page.body);
+    // By a name, the editor could be a rebound name of another site: refused.
+    let page = send(
+        server.port,
+        "GET",
+        "/__redthread/editor/new",
+        &[("host", "evil.example:4000")],
+        b"",
+    );
+    assert_refused(&page, 403, "ed_refused_host_name");
+    let token = hidden(
+        &send(server.port, "GET", "/__redthread/editor/new", &host, b"").body,
+        "token",
+    );
+    let r = send(
+        server.port,
+        "POST",
+        "/__redthread/editor/save",
+        &[
+            ("host", "evil.example:4000"),
+            ("origin", "http://evil.example:4000"),
+            ("x-redthread-token", &token),
+        ],
+        &serde_json::to_vec(&new_form("Gamma")).unwrap(),
+    );
+    assert_refused(&r, 403, "ed_refused_host_name");
+    assert!(!f.path().join("content/ward/gamma-v1.md").exists());
 }
 
 /// `redthread <args>` in a second copy of the fixture, and the file it wrote.
@@ -419,6 +445,19 @@ fn editor_saves_a_new_guideline_as_new_writes_it_and_the_site_rebuilds() {
     let page = get(e.server.port, "/guidelines/gamma-rays/");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Gamma text."), "{}", page.body);
+    // `check`'s warnings for the saved file come back placed on their line (here: a line
+    // of the template `new` starts the text with, left in).
+    let mut template = new_form("Delta");
+    template["body"] = json!("Intro.\n\n1. The first step.\n");
+    let r = e.post("save", &serde_json::to_vec(&template).unwrap(), &[]);
+    let j = json_of(&r);
+    assert_eq!(r.status, 200, "{j}");
+    let warning = &j["problems"][0];
+    assert_eq!(
+        (&warning["field"], &warning["line"], &warning["severity"]),
+        (&json!("body"), &json!(3), &json!("warning")),
+        "{j}"
+    );
     // Home and category pages offer a new guideline; the category one preselects it.
     let home = get(e.server.port, "/");
     assert!(
@@ -477,6 +516,19 @@ fn editor_saves_a_revision_as_revise_writes_it_with_preview_and_redline() {
         .find(|p| p["field"] == "body")
         .unwrap_or_else(|| panic!("{j}"));
     assert_eq!(link["line"], 7, "{j}");
+    // A later date schedules the revision, and the form says what stays in force.
+    let mut later = form.clone();
+    later["date"] = json!("2099-01-15");
+    let j = json_of(&e.post("preview", &serde_json::to_vec(&later).unwrap(), &[]));
+    assert_eq!(
+        j["plan"]["scheduled"],
+        "It takes effect on 15 January 2099; until then version 1 stays in force.",
+        "{j}"
+    );
+    assert_eq!(
+        json_of(&e.post("preview", &serde_json::to_vec(&form).unwrap(), &[]))["plan"]["scheduled"],
+        ""
+    );
     // "What changed" is required for a revision; the problem sits on that field.
     let mut bare = form.clone();
     bare["changes"] = json!("");

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::Last;
-use crate::authoring::{self, AuthoringError, Planned, Written};
+use crate::authoring::{self, AuthoringError, Planned, Scan, Written};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, LinkTargets, Origin};
 use crate::messages::Messages;
@@ -103,8 +103,15 @@ fn date_of(text: &str) -> Option<Date> {
     text.trim().parse::<Date>().ok()
 }
 
-/// Works the form out against the archive at `root`, as of `today`.
-pub(super) fn work(root: &Path, form: &FormData, last: Option<&Last>, today: Date) -> Worked {
+/// Works the form out against the archive at `root` (its revision files as `scan` read
+/// them), as of `today`.
+pub(super) fn work(
+    root: &Path,
+    scan: &Scan,
+    form: &FormData,
+    last: Option<&Last>,
+    today: Date,
+) -> Worked {
     let m = crate::config::messages(root);
     let mut problems = Vec::new();
     let date = match date_of(&form.date) {
@@ -149,9 +156,9 @@ pub(super) fn work(root: &Path, form: &FormData, last: Option<&Last>, today: Dat
         ));
     }
     let planned = if revising {
-        authoring::plan_revise(root, &form.id, form.minor, date)
+        authoring::plan_revise_in(scan, &form.id, form.minor, date)
     } else if editing {
-        authoring::plan_edit(root, &form.id)
+        authoring::plan_edit_in(scan, &form.id)
     } else if title.is_empty() || category.is_empty() {
         return Worked {
             planned: None,
@@ -160,7 +167,7 @@ pub(super) fn work(root: &Path, form: &FormData, last: Option<&Last>, today: Dat
             old_body: None,
         };
     } else {
-        authoring::plan_new(root, title, category, None, date)
+        authoring::plan_new_in(root, scan, title, category, None, date)
     };
     // A revision that follows another says what changed (an edited draft of version 1 need not).
     let follows = match &planned {

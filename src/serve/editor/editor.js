@@ -53,7 +53,7 @@
 
   // Problems next to the field (or text-box line) they concern; with `summary`, also listed
   // at the top with links to each field, and focus moved there.
-  function showProblems(problems, summary) {
+  function showProblems(problems, summary, title) {
     form.querySelectorAll('.rt-error').forEach(function (e) { e.textContent = ''; });
     form.querySelectorAll('[aria-invalid]').forEach(function (e) { e.removeAttribute('aria-invalid'); });
     var top = document.getElementById('rt-errors');
@@ -68,7 +68,7 @@
       place.appendChild(item);
       var control = document.getElementById(idOf(p.field));
       if (control && p.severity === 'error') control.setAttribute('aria-invalid', 'true');
-      if (summary && p.severity === 'error') {
+      if (summary && (p.severity === 'error' || title)) {
         var li = document.createElement('li');
         var a = document.createElement('a');
         a.href = '#' + (control ? control.id : 'rt-plan');
@@ -85,7 +85,7 @@
     });
     if (summary && list.childNodes.length) {
       var h = document.createElement('p');
-      h.textContent = w('ed_errors_title');
+      h.textContent = title || w('ed_errors_title');
       top.appendChild(h);
       top.appendChild(list);
       top.focus();
@@ -293,18 +293,18 @@
     post(url, file, file.type || 'application/octet-stream').then(function (r) {
       if (r.status !== 200) { say(r.json.error || w('ed_failed')); return; }
       say('');
-      var md = r.json.markdown;
-      // On the line of a pasted picture's note (`*\[Billede ikke indsat: description\]*`,
-      // docs/paste.md) the picture takes the note's place and its description.
+      // The description is selected, to be typed over: readers who cannot see the picture
+      // hear it instead. On the line of a pasted picture's note
+      // (`*\[Billede ikke indsat: description\]*`, docs/paste.md) the picture takes the
+      // note's place, and the note's description when it has one.
+      var alt = w('ed_image_alt');
       var v = body.value, at = body.selectionStart;
       var from = v.lastIndexOf('\n', at - 1) + 1, to = v.indexOf('\n', at);
       if (to < 0) to = v.length;
       var note = /^\*\\\[[^\]:]*(?:: (.*))?\\\]\*$/.exec(v.slice(from, to));
-      if (note) {
-        body.setSelectionRange(from, to);
-        if (note[1] && md.indexOf('![](') === 0) md = '![' + note[1] + md.slice(2);
-      }
-      insert(md);
+      if (note) body.setSelectionRange(from, to);
+      if (note && note[1]) insert('![' + note[1] + '](' + r.json.src + ')');
+      else insert('![' + alt + '](' + r.json.src + ')', 2, 2 + alt.length);
     }).catch(function () { say(w('ed_failed')); });
   });
 
@@ -357,8 +357,21 @@
       if (r.status === 200 && !j.error) {
         dirty = false;
         try { localStorage.removeItem(key); } catch (x) { /* off */ }
-        say(w('ed_saved'));
-        location.href = j.url;
+        if (!(j.problems && j.problems.length)) {
+          say(w('ed_saved'));
+          location.href = j.url;
+          return;
+        }
+        // Saved, and `check` has warnings for the file: show them where they are, with
+        // the way to the new page, instead of leaving at once.
+        save.disabled = true;
+        showProblems(j.problems, true, w('ed_saved_warnings'));
+        var open = document.createElement('a');
+        open.id = 'rt-open-page';
+        open.href = j.url;
+        open.textContent = w('ed_open_page');
+        message.textContent = '';
+        message.appendChild(open);
         return;
       }
       if (r.status === 200) {

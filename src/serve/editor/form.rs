@@ -308,6 +308,9 @@ pub(super) fn page(p: &Page) -> String {
         "ed_reason_label",
         "ed_changes",
         "ed_nothing_changed",
+        "ed_saved_warnings",
+        "ed_open_page",
+        "ed_image_alt",
     ]
     .iter()
     .map(|k| ((*k).to_owned(), serde_json::Value::from(m.raw(k))))

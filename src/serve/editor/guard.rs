@@ -38,14 +38,21 @@ impl Refusal {
     }
 }
 
-/// Whether the request may read an editor page: the editor is on and the Host is local
-/// when serving on loopback.
+/// Whether the request may read an editor page: the editor is on, and the Host is local
+/// when serving on loopback, or an address (not a name) on a network. A web page can only
+/// reach the editor through DNS rebinding with a name of its own, so names are refused.
 pub(super) fn may_read(shared: &Shared, request: &Request) -> Result<(), Refusal> {
     if shared.editor.is_none() {
         return Err(Refusal(StatusCode::NOT_FOUND, "ed_off"));
     }
     if shared.local_only && !super::super::http::local_host(request) {
         return Err(Refusal(StatusCode::FORBIDDEN, "ed_refused_host"));
+    }
+    let address = super::super::http::host_name(request).is_some_and(|n| {
+        n.eq_ignore_ascii_case("localhost") || n.parse::<std::net::IpAddr>().is_ok()
+    });
+    if !shared.local_only && !address {
+        return Err(Refusal(StatusCode::FORBIDDEN, "ed_refused_host_name"));
     }
     Ok(())
 }

@@ -4,11 +4,12 @@
 //! `redthread new`/`revise` would write it ([`crate::authoring::Planned`]).
 //!
 //! It exists only while serving: the built site has none of it. Every request that changes
-//! something passes [`guard`]; every file goes through [`files::write_new`]. The parts:
-//! `guard` (who may ask), `files` (what may be written), `draft` (a form -> a planned file
-//! and its problems), `form` (the page), `routes` (the endpoints).
+//! something passes [`guard`]; every file goes through [`files`]. The parts: `guard` (who
+//! may ask), `files` (what may be written), `draft` (a form -> a planned file and its
+//! problems), `form` (the form's HTML), `pages` (the GET pages), `routes` (preview, paste,
+//! upload), `save`.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -25,7 +26,9 @@ mod draft;
 mod files;
 mod form;
 mod guard;
+mod pages;
 mod routes;
+mod save;
 
 /// Where the editor's pages and endpoints live (under the server's own prefix).
 pub(super) const ROOT: &str = "/__redthread/editor/";
@@ -39,6 +42,9 @@ pub(super) struct Editor {
     token: String,
     /// The redline's words, loaded with the theme on first use.
     labels: OnceLock<crate::render::redline::Labels>,
+    /// The revision files as read for the last preview, and the build count they are from:
+    /// previews while typing read the archive once per build, not once per keystroke.
+    scan: Mutex<Option<(u64, Arc<crate::authoring::Scan>)>>,
 }
 
 impl Editor {
@@ -49,6 +55,7 @@ impl Editor {
         Editor {
             token: bytes.iter().map(|b| format!("{b:02x}")).collect(),
             labels: OnceLock::new(),
+            scan: Mutex::new(None),
         }
     }
 
@@ -79,10 +86,10 @@ pub(super) fn enabled(ip: std::net::IpAddr, on_network: bool) -> bool {
 /// The editor's routes.
 pub(super) fn routes() -> Router<Arc<Shared>> {
     Router::new()
-        .route("/__redthread/editor/new", get(routes::new_page))
-        .route("/__redthread/editor/revise", get(routes::revise_page))
-        .route("/__redthread/editor/edit", get(routes::edit_page))
-        .route("/__redthread/editor/guidelines", get(routes::guidelines))
+        .route("/__redthread/editor/new", get(pages::new_page))
+        .route("/__redthread/editor/revise", get(pages::revise_page))
+        .route("/__redthread/editor/edit", get(pages::edit_page))
+        .route("/__redthread/editor/guidelines", get(pages::guidelines))
         .route(
             "/__redthread/editor/editor.js",
             get(|| asset("text/javascript; charset=utf-8", EDITOR_JS)),
@@ -98,7 +105,7 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/__redthread/editor/preview", post(routes::preview))
         .route("/__redthread/editor/paste", post(routes::paste))
         .route("/__redthread/editor/upload", post(routes::upload))
-        .route("/__redthread/editor/save", post(routes::save))
+        .route("/__redthread/editor/save", post(save::save))
 }
 
 async fn asset(kind: &'static str, text: &'static str) -> Response {

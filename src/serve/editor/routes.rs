@@ -1,6 +1,6 @@
-//! The editor's endpoints: the form for a new guideline or revision, the list of
-//! guidelines for links, and the four that go through [`guard::admit`]: preview (plan,
-//! problems, preview and redline in one answer), paste, picture upload and save.
+//! The editor's endpoints that take a body, except save ([`super::save`]): preview (plan,
+//! problems, preview and redline in one answer), paste and picture upload, each through
+//! [`guard::admit`]; and the helpers the endpoints share.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,19 +9,17 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::json;
-use tokio::sync::broadcast;
 
-use super::super::rebuild::Signal;
 use super::draft::{self, FormData, Worked};
 use super::files::{self, Kind, Refused};
 use super::guard::{self, BODY_LIMIT, UPLOAD_LIMIT, refuse};
-use super::{Last, ROOT, Shared, form, json_response, page_response};
+use super::{Last, Shared, json_response};
 
-fn today() -> jiff::civil::Date {
+pub(super) fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-fn last(shared: &Shared) -> Option<Arc<Last>> {
+pub(super) fn last(shared: &Shared) -> Option<Arc<Last>> {
     shared
         .last
         .read()
@@ -30,7 +28,7 @@ fn last(shared: &Shared) -> Option<Arc<Last>> {
 }
 
 /// A query parameter, decoded (`+` is a space, as forms send it).
-fn query(request: &Request, key: &str) -> Option<String> {
+pub(super) fn query(request: &Request, key: &str) -> Option<String> {
     request.uri().query()?.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         (k == key).then(|| {
@@ -41,147 +39,44 @@ fn query(request: &Request, key: &str) -> Option<String> {
     })
 }
 
-fn categories(shared: &Shared) -> Vec<String> {
-    last(shared).map_or_else(Vec::new, |l| {
-        l.archive
-            .categories
-            .iter()
-            .map(|c| c.name.clone())
-            .collect()
+/// Works the form out on a blocking thread (it reads the archive), so the server keeps
+/// answering meanwhile. A preview reads the archive once per build; a save always afresh.
+pub(super) async fn work(
+    shared: &Arc<Shared>,
+    form: FormData,
+    last: Option<Arc<Last>>,
+    preview: bool,
+) -> Option<Worked> {
+    let shared = shared.clone();
+    tokio::task::spawn_blocking(move || {
+        let builds = shared.builds.load(std::sync::atomic::Ordering::SeqCst);
+        let editor = shared.editor.as_ref()?;
+        let cached = editor
+            .scan
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .filter(|(b, _)| preview && *b == builds)
+            .map(|(_, s)| s);
+        let scan = cached.unwrap_or_else(|| {
+            let fresh = Arc::new(crate::authoring::scan(&shared.root));
+            *editor.scan.lock().unwrap_or_else(|e| e.into_inner()) = Some((builds, fresh.clone()));
+            fresh
+        });
+        Some(draft::work(
+            &shared.root,
+            &scan,
+            &form,
+            last.as_deref(),
+            today(),
+        ))
     })
+    .await
+    .ok()
+    .flatten()
 }
 
-fn show(shared: &Shared, form: &FormData, back: &str) -> Response {
-    let m = crate::config::messages(&shared.root);
-    let Some(editor) = &shared.editor else {
-        return refuse(shared, StatusCode::NOT_FOUND, "ed_off");
-    };
-    page_response(form::page(&form::Page {
-        m: &m,
-        token: &editor.token,
-        form,
-        categories: &categories(shared),
-        back,
-    }))
-}
-
-/// `GET new?category=Name`: the form for version 1 of a new guideline.
-pub(super) async fn new_page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    if let Err(r) = guard::may_read(&shared, &request) {
-        return r.answer(&shared);
-    }
-    let m = crate::config::messages(&shared.root);
-    let form = FormData {
-        mode: "new".into(),
-        category: query(&request, "category").unwrap_or_default(),
-        date: today().to_string(),
-        status: "active".into(),
-        body: draft::box_body(m.raw("new_body")),
-        ..FormData::default()
-    };
-    show(&shared, &form, "/")
-}
-
-/// `GET revise?id=x`: the form for the next revision of `x`, filled in from its latest one.
-pub(super) async fn revise_page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    if let Err(r) = guard::may_read(&shared, &request) {
-        return r.answer(&shared);
-    }
-    let id = query(&request, "id").unwrap_or_default();
-    let planned = match crate::authoring::plan_revise(&shared.root, &id, false, today()) {
-        Ok(p) => p,
-        Err(e) => {
-            // The latest revision is a draft: that one is edited instead.
-            let draft = matches!(e, crate::authoring::AuthoringError::LatestIsDraft { .. });
-            return cannot(&shared, &e, draft.then_some(id.as_str()));
-        }
-    };
-    let base = planned.base.clone().unwrap_or_default();
-    let form = FormData {
-        mode: "revise".into(),
-        id: id.clone(),
-        base_hash: files::hash_of(&shared.root.join(&base)).unwrap_or_default(),
-        base,
-        title: planned.title.clone(),
-        category: planned.category.clone(),
-        summary: planned.summary.clone(),
-        date: today().to_string(),
-        review_by: planned.review_by.map(|d| d.to_string()).unwrap_or_default(),
-        status: "active".into(),
-        body: draft::box_body(&planned.body),
-        ..FormData::default()
-    };
-    show(&shared, &form, &format!("/guidelines/{id}/"))
-}
-
-/// `GET edit?id=x`: the form for the draft that is the latest revision of `x`, to change it
-/// in place.
-pub(super) async fn edit_page(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    if let Err(r) = guard::may_read(&shared, &request) {
-        return r.answer(&shared);
-    }
-    let id = query(&request, "id").unwrap_or_default();
-    let planned = match crate::authoring::plan_edit(&shared.root, &id) {
-        Ok(p) => p,
-        Err(e) => return cannot(&shared, &e, None),
-    };
-    let base = planned.base.clone().unwrap_or_default();
-    let form = FormData {
-        mode: "edit".into(),
-        id: id.clone(),
-        base_hash: files::hash_of(&shared.root.join(&base)).unwrap_or_default(),
-        base,
-        title: planned.title.clone(),
-        category: planned.category.clone(),
-        summary: planned.summary.clone(),
-        changes: planned.changes.clone(),
-        date: planned.date.to_string(),
-        review_by: planned.review_by.map(|d| d.to_string()).unwrap_or_default(),
-        status: "draft".into(),
-        body: draft::box_body(&planned.body),
-        ..FormData::default()
-    };
-    show(&shared, &form, "/")
-}
-
-/// The page that says why no form can be made, with the way on where there is one.
-fn cannot(shared: &Shared, e: &crate::authoring::AuthoringError, edit: Option<&str>) -> Response {
-    let m = crate::config::messages(&shared.root);
-    let text = m.text(&e.said());
-    let esc = crate::render::redline::escape;
-    let way = edit.map_or_else(String::new, |id| {
-        format!(
-            "<p><a id=\"rt-edit-draft\" href=\"{ROOT}edit?id={}\">{}</a></p>",
-            esc(id),
-            esc(m.raw("ed_edit_draft_link"))
-        )
-    });
-    page_response(format!(
-        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><link rel=\"stylesheet\" href=\"{ROOT}editor.css\"></head><body class=\"rt-page\"><main id=\"rt-main\"><h1>{}</h1><p id=\"rt-refused\">{}</p>{way}<p><a href=\"/\">{}</a></p></main></body></html>\n",
-        esc(&m.lang),
-        esc(m.raw("ed_cannot_revise")),
-        esc(m.raw("ed_cannot_revise")),
-        esc(&text),
-        esc(m.raw("ed_back"))
-    ))
-}
-
-/// `GET guidelines`: id and title of every guideline, for the link search.
-pub(super) async fn guidelines(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    if let Err(r) = guard::may_read(&shared, &request) {
-        return r.answer(&shared);
-    }
-    let list: Vec<serde_json::Value> = last(&shared).map_or_else(Vec::new, |l| {
-        l.archive
-            .guidelines
-            .iter()
-            .map(|g| json!({"id": g.id.as_str(), "title": g.shown().rev.title, "status": g.status.as_str()}))
-            .collect()
-    });
-    json_response(StatusCode::OK, &serde_json::Value::from(list))
-}
-
-fn read_form(bytes: &[u8]) -> Result<FormData, guard::Refusal> {
+pub(super) fn read_form(bytes: &[u8]) -> Result<FormData, guard::Refusal> {
     serde_json::from_slice(bytes)
         .map_err(|_| guard::Refusal(StatusCode::BAD_REQUEST, "ed_bad_request"))
 }
@@ -211,7 +106,9 @@ pub(super) async fn preview(State(shared): State<Arc<Shared>>, request: Request)
         Err(r) => return r.answer(&shared),
     };
     let last = last(&shared);
-    let worked = draft::work(&shared.root, &form, last.as_deref(), today());
+    let Some(worked) = work(&shared, form.clone(), last.clone(), true).await else {
+        return refuse(&shared, StatusCode::INTERNAL_SERVER_ERROR, "ed_failed");
+    };
     let redline = match (&worked.old_body, &worked.planned) {
         (Some(old), Some(p)) => {
             let editor = shared
@@ -310,11 +207,19 @@ pub(super) async fn upload(State(shared): State<Arc<Shared>>, request: Request) 
             format!("{stem}-{n}.{ext}")
         };
         let rel = format!("{folder}/images/{file}");
+        let mut signals = shared.signals.subscribe();
         match files::write_new(&shared.root, &rel, Kind::Image, &bytes) {
             Ok(_) => {
+                // Answered once the site has the picture, so the next preview shows it.
+                let attached = rel.strip_prefix("content/").unwrap_or(&rel).to_owned();
+                let _ = super::save::rebuilt(&shared, &mut signals, Duration::from_secs(20), |l| {
+                    l.targets.attachments.contains(&attached)
+                })
+                .await;
+                let src = format!("images/{file}");
                 return json_response(
                     StatusCode::OK,
-                    &json!({ "path": rel, "markdown": format!("![]({})", format_args!("images/{file}")) }),
+                    &json!({ "path": rel, "src": src, "markdown": format!("![]({src})") }),
                 );
             }
             Err(Refused::Exists) => continue,
@@ -322,129 +227,4 @@ pub(super) async fn upload(State(shared): State<Arc<Shared>>, request: Request) 
         }
     }
     refuse(&shared, StatusCode::CONFLICT, Refused::Exists.key())
-}
-
-/// `POST save`: the file written as `new`/`revise` would with the author's text, then the
-/// answer once the site is rebuilt with it: where to go, or what the build said.
-pub(super) async fn save(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let bytes = match guard::admit(&shared, request, BODY_LIMIT).await {
-        Ok(b) => b,
-        Err(r) => return r.answer(&shared),
-    };
-    let form = match read_form(&bytes) {
-        Ok(f) => f,
-        Err(r) => return r.answer(&shared),
-    };
-    let m = crate::config::messages(&shared.root);
-    let worked = draft::work(&shared.root, &form, last(&shared).as_deref(), today());
-    if worked.has_errors() {
-        return json_response(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &json!({ "error": m.raw("ed_has_errors"), "problems": worked.problems }),
-        );
-    }
-    let planned = worked.planned.expect("no errors, so a plan");
-    let text = planned.text();
-    let editing = form.mode == "edit";
-    if form.mode == "revise" || editing {
-        // The form was made from one file; if that file changed, or a newer revision was
-        // saved meanwhile, writing now would lose someone's work: show both instead.
-        let base = planned.base.clone().unwrap_or_default();
-        if files::check(&form.base, Kind::Revision).is_err() {
-            return refuse(&shared, StatusCode::BAD_REQUEST, Refused::BadPath.key());
-        }
-        let now = files::hash_of(&shared.root.join(&base));
-        if base != form.base || now.as_deref() != Some(form.base_hash.as_str()) {
-            let theirs = std::fs::read_to_string(shared.root.join(&base)).unwrap_or_default();
-            return json_response(
-                StatusCode::CONFLICT,
-                &json!({
-                    "error": m.raw("ed_conflict_text"),
-                    "conflict": { "path": base, "theirs": theirs, "yours": text },
-                }),
-            );
-        }
-    }
-    // Listen before writing, so the rebuild the write causes cannot be missed.
-    let mut signals = shared.signals.subscribe();
-    let written = if editing {
-        files::replace(
-            &shared.root,
-            &planned.rel,
-            Kind::Revision,
-            text.as_bytes(),
-            &form.base_hash,
-        )
-    } else {
-        files::write_new(&shared.root, &planned.rel, Kind::Revision, text.as_bytes())
-    };
-    match written {
-        Ok(_) => {}
-        Err(Refused::Changed) => {
-            return refuse(&shared, StatusCode::CONFLICT, Refused::Changed.key());
-        }
-        Err(Refused::Exists) => {
-            return refuse(&shared, StatusCode::CONFLICT, Refused::Exists.key());
-        }
-        Err(e) => return refuse(&shared, StatusCode::BAD_REQUEST, e.key()),
-    }
-    let left_out = planned.status == crate::model::Declared::Draft && !shared.drafts;
-    let wait = tokio::time::sleep(Duration::from_secs(60));
-    tokio::pin!(wait);
-    let outcome = loop {
-        tokio::select! {
-            signal = signals.recv() => match signal {
-                Ok(Signal::Reload(_)) => {
-                    let last = last(&shared);
-                    let built = last.as_ref().is_some_and(|l| {
-                        l.archive.guidelines.iter().any(|g| g.revisions.iter().any(|n| n.rev.source_path == planned.rel))
-                    });
-                    if built || left_out {
-                        break Ok(last);
-                    }
-                }
-                Ok(Signal::Problems(_)) => break Err(()),
-                Ok(Signal::Shutdown) | Err(broadcast::error::RecvError::Closed) => break Ok(None),
-                Err(broadcast::error::RecvError::Lagged(_)) => {}
-            },
-            () = &mut wait => break Ok(None),
-        }
-    };
-    let url = if left_out {
-        "/".to_owned()
-    } else if planned.date > today() || planned.status != crate::model::Declared::Active {
-        format!(
-            "/{}",
-            crate::urls::revision(planned.id.as_str(), planned.version.as_str())
-        )
-    } else {
-        format!("/guidelines/{}/", planned.id)
-    };
-    match outcome {
-        Ok(last) => {
-            let warnings = last.map_or_else(Vec::new, |l| {
-                draft::warnings_for(&planned.rel, &l, &text, &m)
-            });
-            json_response(
-                StatusCode::OK,
-                &json!({ "saved": planned.rel, "url": url, "problems": warnings }),
-            )
-        }
-        Err(()) => {
-            let failed = shared
-                .failed
-                .read()
-                .unwrap_or_else(|e| e.into_inner())
-                .clone();
-            let problems: Vec<draft::Problem> = failed
-                .iter()
-                .filter(|d| d.path == planned.rel)
-                .map(|d| draft::place(d, &text, &m))
-                .collect();
-            json_response(
-                StatusCode::OK,
-                &json!({ "saved": planned.rel, "url": url, "error": m.raw("ed_saved_broken"), "problems": problems }),
-            )
-        }
-    }
 }
