@@ -328,3 +328,37 @@ pub(super) fn warnings_for(rel: &str, last: &Last, text: &str, m: &Messages) -> 
         .map(|d| place(d, text, m))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_box_and_the_file_body_round_trip() {
+        assert_eq!(file_body("a\r\nb"), "\na\nb\n");
+        assert_eq!(file_body("\n\nHello\n"), "\nHello\n");
+        assert_eq!(
+            box_body(&file_body("## Steps\n\n1. One\n")),
+            "## Steps\n\n1. One\n"
+        );
+    }
+
+    #[test]
+    fn problems_land_on_their_field_or_text_box_line() {
+        let text = "---\ntitle: A\nid: a\nversion: 1\ncategory: \"\"\ndate: 2024-01-01\nreview_by: 2020-01-01\n---\n\nline one\nline two\n";
+        assert_eq!(first_body_line(text), 10);
+        let m = Messages::english();
+        let at = |line| {
+            let d = Diagnostic::warning("content/x/a-v1.md", line, 0, "w".to_owned());
+            let p = place(&d, text, &m);
+            (p.field, p.line)
+        };
+        assert_eq!(at(2), ("title", None));
+        assert_eq!(at(5), ("category", None));
+        assert_eq!(at(7), ("review_by", None));
+        assert_eq!(at(4), ("minor", None));
+        assert_eq!(at(1), ("form", None));
+        assert_eq!(at(10), ("body", Some(1)));
+        assert_eq!(at(11), ("body", Some(2)));
+    }
+}
