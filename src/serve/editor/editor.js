@@ -294,9 +294,17 @@
       if (r.status !== 200) { say(r.json.error || w('ed_failed')); return; }
       say('');
       // The description is selected, to be typed over: readers who cannot see the picture
-      // hear it instead.
+      // hear it instead. On the line of a pasted picture's note
+      // (`*\[Billede ikke indsat: description\]*`, docs/paste.md) the picture takes the
+      // note's place, and the note's description when it has one.
       var alt = w('ed_image_alt');
-      insert('![' + alt + '](' + r.json.src + ')', 2, 2 + alt.length);
+      var v = body.value, at = body.selectionStart;
+      var from = v.lastIndexOf('\n', at - 1) + 1, to = v.indexOf('\n', at);
+      if (to < 0) to = v.length;
+      var note = /^\*\\\[[^\]:]*(?:: (.*))?\\\]\*$/.exec(v.slice(from, to));
+      if (note) body.setSelectionRange(from, to);
+      if (note && note[1]) insert('![' + note[1] + '](' + r.json.src + ')');
+      else insert('![' + alt + '](' + r.json.src + ')', 2, 2 + alt.length);
     }).catch(function () { say(w('ed_failed')); });
   });
 
