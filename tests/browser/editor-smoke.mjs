@@ -93,7 +93,7 @@ try {
   check('the heading button starts a heading', (await body.inputValue()).includes('\n## Heading'));
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
-  await page.locator('#rt-tool-link').click();
+  await page.keyboard.press('Control+K');
   await page.locator('#rt-link-search').waitFor({ state: 'visible' });
   await page.keyboard.type('bet');
   await page.waitForFunction(() => document.getElementById('rt-link-results').innerText.includes('Beta'));
@@ -155,7 +155,8 @@ try {
 
   // axe on both forms, wide and at 390 px, with problems shown (injecting axe needs the
   // policy off; everything above ran with it on).
-  const open = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+  for (const scheme of ['light', 'dark']) {
+  const open = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width: 1100, height: 900 } });
   const a = await open.newPage();
   for (const [name, rel] of [['new', '__redthread/editor/new?category=Ward'], ['revise', '__redthread/editor/revise?id=beta']]) {
     for (const width of [1100, 390]) {
@@ -166,10 +167,12 @@ try {
       await a.locator('#rt-save').click();
       await a.waitForFunction(() => document.getElementById('rt-title-error').textContent.length > 0);
       const found = await axe(a);
-      check(`axe: ${name} form at ${width} px with errors shown`, found.length === 0, found.join('\n'));
+      check(`axe: ${name} form at ${width} px, ${scheme}, with errors shown`, found.length === 0, found.join('\n'));
+      if (shotDir && width === 390) await a.screenshot({ path: path.join(shotDir, `editor-${name}-${scheme}-390.png`), fullPage: true });
     }
   }
   await open.close();
+  }
 } catch (err) {
   record('harness', [`harness error: ${err.stack || err}`]);
 } finally {

@@ -539,6 +539,18 @@ fn editor_saves_a_revision_as_revise_writes_it_with_preview_and_redline() {
         json_of(&e.post("preview", &serde_json::to_vec(&form).unwrap(), &[]))["plan"]["scheduled"],
         ""
     );
+    // An empty title is said once, on its field (not again as a missing front-matter key).
+    let mut untitled = form.clone();
+    untitled["title"] = json!(" ");
+    let j = json_of(&e.post("preview", &serde_json::to_vec(&untitled).unwrap(), &[]));
+    let about_title: Vec<&Value> = j["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["text"].as_str().unwrap().to_lowercase().contains("title"))
+        .collect();
+    assert_eq!(about_title.len(), 1, "{j}");
+    assert_eq!(about_title[0]["field"], "title", "{j}");
     // "What changed" is required for a revision; the problem sits on that field.
     let mut bare = form.clone();
     bare["changes"] = json!("");

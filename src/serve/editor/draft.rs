@@ -208,7 +208,13 @@ pub(super) fn work(
     planned.review_by = review_by;
     planned.body = file_body(&form.body);
 
+    // A field found empty above is not reported a second time as a missing key.
+    let said: Vec<&str> = problems.iter().map(|p| p.field).collect();
     let (html, found) = check_text(&planned, last.map(|l| &*l.targets), today, &m);
+    let found = found
+        .into_iter()
+        .filter(|(key, _)| !key.is_some_and(|k| said.contains(&k)));
+    let found: Vec<Problem> = found.map(|(_, p)| p).collect();
     problems.extend(found);
     Worked {
         planned: Some(planned),
@@ -229,12 +235,13 @@ fn field_of_failure(e: &AuthoringError) -> &'static str {
 
 /// Reads the planned file back as the build would (front-matter, then the body rendered
 /// with the archive's link targets): the preview's HTML and every problem found.
+/// Each problem comes with the front-matter key it says is missing, if it says that.
 fn check_text(
     planned: &Planned,
     targets: Option<&LinkTargets>,
     today: Date,
     m: &Messages,
-) -> (String, Vec<Problem>) {
+) -> (String, Vec<(Option<&'static str>, Problem)>) {
     let text = planned.text();
     let file = SourceFile::new(planned.rel.clone(), text.clone());
     let mut found: Vec<Diagnostic> = Vec::new();
@@ -265,8 +272,21 @@ fn check_text(
             .replace("src=\"../../", "src=\"/")
             .replace("href=\"../../", "href=\"/");
     }
-    let problems = found.iter().map(|d| place(d, &text, m)).collect();
+    let problems = found
+        .iter()
+        .map(|d| (missing_key(d), place(d, &text, m)))
+        .collect();
     (html, problems)
+}
+
+/// The field whose front-matter key a diagnostic says is missing (`title`, `category`).
+fn missing_key(d: &Diagnostic) -> Option<&'static str> {
+    let said = d.detail.as_ref()?.message.as_ref()?;
+    if said.key != "fm_missing_key" {
+        return None;
+    }
+    let (_, key) = said.args.iter().find(|(n, _)| *n == "key")?;
+    ["title", "category"].into_iter().find(|k| k == key)
 }
 
 /// The file line where the text box's first line is.

@@ -337,6 +337,13 @@
     }).catch(function () { say(w('ed_failed')); });
   });
 
+  // Shortcuts in the text box: Ctrl+B (⌘B) bold, Ctrl+K (⌘K) a link to a guideline.
+  body.addEventListener('keydown', function (e) {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+    var k = e.key.toLowerCase();
+    if (k === 'b') { e.preventDefault(); actions.bold(); }
+    if (k === 'k') { e.preventDefault(); actions.link(); }
+  });
   ['keyup', 'click', 'select', 'focus'].forEach(function (t) { body.addEventListener(t, showLine); });
   form.addEventListener('input', changed);
   form.addEventListener('change', function (e) {
