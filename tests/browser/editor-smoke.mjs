@@ -113,7 +113,8 @@ try {
 
   // A problem is shown next to its field: "what changed" is required.
   await page.locator('#rt-save').click();
-  await page.waitForFunction(() => document.getElementById('rt-changes-error').textContent.length > 0);
+  // (The preview marks the field too; the save's answer also fills the summary.)
+  await page.waitForFunction(() => document.getElementById('rt-errors').textContent.length > 0);
   const invalid = await page.locator('#rt-changes').getAttribute('aria-invalid');
   check('a missing "what changed" is marked on its field', invalid === 'true');
   const focused = await page.evaluate(() => document.activeElement.id);
@@ -165,7 +166,7 @@ try {
       await a.waitForSelector('html[data-rt-previewed]', { state: 'attached' });
       await a.locator('#rt-title').fill('');
       await a.locator('#rt-save').click();
-      await a.waitForFunction(() => document.getElementById('rt-title-error').textContent.length > 0);
+      await a.waitForFunction(() => document.getElementById('rt-errors').textContent.length > 0);
       const found = await axe(a);
       check(`axe: ${name} form at ${width} px, ${scheme}, with errors shown`, found.length === 0, found.join('\n'));
       if (shotDir && width === 390) await a.screenshot({ path: path.join(shotDir, `editor-${name}-${scheme}-390.png`), fullPage: true });
