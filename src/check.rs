@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use crate::build::{self, Built};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::messages::say;
-use crate::model::Status;
+use crate::model::{Archive, Status};
 
 /// Builds the archive at `root` in memory and returns every problem, sorted.
 pub fn check(root: &Path, today: Date) -> Diagnostics {
@@ -22,8 +22,8 @@ pub fn check(root: &Path, today: Date) -> Diagnostics {
     match build::build(root, &options) {
         Ok(built) => {
             let mut all = built.warnings.clone();
-            all.extend(content_warnings(&built, today));
-            all.extend(authoring_warnings(&built, today));
+            all.extend(content_warnings(&built.archive, today));
+            all.extend(authoring_warnings(&built.archive, today));
             all.extend(unlinked_files(
                 &built,
                 &crate::discover::attachment_names(root),
@@ -36,8 +36,7 @@ pub fn check(root: &Path, today: Date) -> Diagnostics {
 }
 
 /// Warnings about the content of an archive that builds.
-pub fn content_warnings(built: &Built, today: Date) -> Vec<Diagnostic> {
-    let archive = &built.archive;
+pub fn content_warnings(archive: &Archive, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for g in &archive.guidelines {
         let shown = &g.shown().rev;
@@ -193,13 +192,13 @@ pub(crate) fn revision_warnings(
 /// Warnings for what authors leave unfinished: the `new` template's text, an empty summary,
 /// a date far in the future (a typo of the year), a review date before the revision's own
 /// date, and two revisions of one guideline taking effect the same day.
-pub fn authoring_warnings(built: &Built, today: Date) -> Vec<Diagnostic> {
+pub fn authoring_warnings(archive: &Archive, today: Date) -> Vec<Diagnostic> {
     let template = crate::authoring::template_lines();
     let a_year_on = today
         .checked_add(jiff::Span::new().years(1))
         .unwrap_or(today);
     let mut out = Vec::new();
-    for g in &built.archive.guidelines {
+    for g in &archive.guidelines {
         for node in &g.revisions {
             out.extend(revision_warnings(&node.rev, &template, a_year_on));
         }

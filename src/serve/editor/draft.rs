@@ -351,12 +351,23 @@ pub(super) fn scheduled(planned: &Planned, today: Date, m: &Messages) -> Option<
     .scheduled_note(today, m)
 }
 
-/// Problems the last build found in the file at `rel` (its warnings and `check`'s).
-pub(super) fn warnings_for(rel: &str, last: &Last, text: &str, m: &Messages) -> Vec<Problem> {
+/// Problems the last build found in the file at `rel`: its warnings and `check`'s.
+pub(super) fn warnings_for(
+    rel: &str,
+    last: &Last,
+    text: &str,
+    today: Date,
+    m: &Messages,
+) -> Vec<Problem> {
+    let checked = crate::check::content_warnings(&last.archive, today)
+        .into_iter()
+        .chain(crate::check::authoring_warnings(&last.archive, today));
     last.warnings
         .iter()
+        .cloned()
+        .chain(checked)
         .filter(|d| d.path == rel)
-        .map(|d| place(d, text, m))
+        .map(|d| place(&d, text, m))
         .collect()
 }
 

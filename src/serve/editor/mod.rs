@@ -73,7 +73,8 @@ pub(super) struct Last {
     pub(super) archive: Archive,
     /// Where links may land, for the preview.
     pub(super) targets: Arc<LinkTargets>,
-    /// The build's warnings and `check`'s, for the file just saved.
+    /// The build's warnings (`check`'s own are added when a save asks, see
+    /// [`draft::warnings_for`]).
     pub(super) warnings: Vec<Diagnostic>,
 }
 

@@ -134,7 +134,7 @@ pub(super) async fn save(State(shared): State<Arc<Shared>>, request: Request) ->
     match outcome {
         Ok(last) => {
             let warnings = last.map_or_else(Vec::new, |l| {
-                draft::warnings_for(&planned.rel, &l, &text, &m)
+                draft::warnings_for(&planned.rel, &l, &text, today(), &m)
             });
             json_response(
                 StatusCode::OK,
