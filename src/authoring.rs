@@ -77,6 +77,16 @@ pub enum AuthoringError {
         /// The draft's file.
         path: String,
     },
+    /// The editor asked to edit a revision that is not a draft.
+    #[error(
+        "the latest revision of `{id}` ({path}) is published, so it is not changed in place; make a new revision instead"
+    )]
+    NotADraft {
+        /// The id.
+        id: String,
+        /// The latest revision's file.
+        path: String,
+    },
     /// The file to create is already there.
     #[error("{0} already exists; nothing was changed")]
     Exists(PathBuf),
@@ -116,6 +126,9 @@ impl AuthoringError {
                 .arg("path", path),
             AuthoringError::LatestIsDraft { id, path } => {
                 say("err_latest_draft").arg("id", id).arg("path", path)
+            }
+            AuthoringError::NotADraft { id, path } => {
+                say("err_not_draft").arg("id", id).arg("path", path)
             }
             AuthoringError::Exists(p) => say("err_exists").arg("path", shown(p)),
             AuthoringError::Io { path, source } => {
@@ -187,11 +200,13 @@ pub fn init(dir: &Path, today: Date, language: &str) -> Result<Vec<PathBuf>, Aut
             version: "1",
             category,
             date: today,
-            supersedes: None,
+            supersedes: &[],
+            status: None,
             summary: m.raw("example_summary"),
             changes: m.raw("example_changes"),
             tags: &[m.raw("example_tag").to_owned()],
             review_by: None,
+            editorial: false,
             extra: None,
         }),
         m.raw("example_body").replace("{id}", &id)
@@ -260,6 +275,91 @@ impl Written {
     }
 }
 
+/// A revision file worked out as `new` or `revise` would write it, before it is written:
+/// where it goes and every front-matter value. `new`, `revise` and the editor in `serve`
+/// all make their file text here ([`Planned::text`]), so the three can never differ.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// Path relative to the archive (`content/referrals/x-v2.md`).
+    pub rel: String,
+    /// The title.
+    pub title: String,
+    /// The guideline's id.
+    pub id: GuidelineId,
+    /// The version, worked out from the latest revision.
+    pub version: Version,
+    /// The category as written.
+    pub category: String,
+    /// The day it takes effect.
+    pub date: Date,
+    /// What it replaces (`id@version` of the revision it follows, for a revision).
+    pub supersedes: Vec<String>,
+    /// Draft, active (not written, the default) or withdrawn.
+    pub status: Declared,
+    /// One line for lists.
+    pub summary: String,
+    /// What changed (for a withdrawal: why).
+    pub changes: String,
+    /// Keywords, kept from the latest revision.
+    pub tags: Vec<String>,
+    /// The review date.
+    pub review_by: Option<Date>,
+    /// `editorial: true`: a wording-only fix (kept when a draft is edited).
+    pub editorial: bool,
+    /// `extra`, already in YAML flow form (JSON is valid YAML).
+    pub extra: Option<String>,
+    /// The body, written after the front-matter as it is.
+    pub body: String,
+    /// The file this one is made from: for a revision the latest revision's file, for an
+    /// edited draft the draft itself.
+    pub base: Option<String>,
+    /// The body of the published revision this one follows, for a redline of what readers
+    /// will see as changed.
+    pub follows_body: Option<String>,
+    /// For a revision: the version it replaces and that version's date, when that one is
+    /// published (not withdrawn).
+    pub replaces: Option<(Version, Date)>,
+}
+
+impl Planned {
+    /// The file's text: front-matter, then the body.
+    pub fn text(&self) -> String {
+        let status = match self.status {
+            Declared::Active => None,
+            Declared::Draft => Some("draft"),
+            Declared::Withdrawn => Some("withdrawn"),
+        };
+        let mut text = front_matter(&Front {
+            title: &self.title,
+            id: self.id.as_str(),
+            version: self.version.as_str(),
+            category: &self.category,
+            date: self.date,
+            supersedes: &self.supersedes,
+            status,
+            summary: &self.summary,
+            changes: &self.changes,
+            tags: &self.tags,
+            review_by: self.review_by,
+            editorial: self.editorial,
+            extra: self.extra.as_deref(),
+        });
+        text.push_str(&self.body);
+        text
+    }
+
+    /// Writes the file (never over an existing one).
+    pub fn write(&self, root: &Path) -> Result<Written, AuthoringError> {
+        let path = under(root, &self.rel);
+        create(&path, &self.text())?;
+        Ok(Written {
+            path,
+            date: self.date,
+            replaces: self.replaces.clone(),
+        })
+    }
+}
+
 /// Creates version 1 of a new guideline in `content/<category-slug>/<id>-v1.md`, taking
 /// effect on `date`.
 pub fn new(
@@ -269,7 +369,30 @@ pub fn new(
     id: Option<&str>,
     date: Date,
 ) -> Result<Written, AuthoringError> {
+    plan_new(root, title, category, id, date)?.write(root)
+}
+
+/// What [`new`] would write, without writing it.
+pub fn plan_new(
+    root: &Path,
+    title: &str,
+    category: &str,
+    id: Option<&str>,
+    date: Date,
+) -> Result<Planned, AuthoringError> {
     require_archive(root)?;
+    plan_new_in(root, &scan(root), title, category, id, date)
+}
+
+/// [`plan_new`] over revision files already read (the editor reads them once per build).
+pub(crate) fn plan_new_in(
+    root: &Path,
+    scan: &Scan,
+    title: &str,
+    category: &str,
+    id: Option<&str>,
+    date: Date,
+) -> Result<Planned, AuthoringError> {
     let title = title.trim();
     let id = match id {
         Some(id) => GuidelineId::parse(id).ok_or_else(|| AuthoringError::BadId(id.to_owned()))?,
@@ -277,7 +400,6 @@ pub fn new(
             GuidelineId::from_text(title).ok_or_else(|| AuthoringError::BadId(title.to_owned()))?
         }
     };
-    let scan = scan(root);
     if let Some(path) = scan.path_of(id.as_str()) {
         return Err(AuthoringError::IdTaken {
             id: id.to_string(),
@@ -309,27 +431,24 @@ pub fn new(
         return Err(AuthoringError::BadCategory(wanted.to_owned()));
     }
     let body = crate::config::messages(root).raw("new_body").to_owned();
-    let text = format!(
-        "{}\n{body}",
-        front_matter(&Front {
-            title,
-            id: id.as_str(),
-            version: "1",
-            category,
-            date,
-            supersedes: None,
-            summary: "",
-            changes: "",
-            tags: &[],
-            review_by: None,
-            extra: None,
-        })
-    );
-    let path = under(root, &format!("content/{folder}/{id}-v1.md"));
-    create(&path, &text)?;
-    Ok(Written {
-        path,
+    Ok(Planned {
+        rel: format!("content/{folder}/{id}-v1.md"),
+        title: title.to_owned(),
+        version: Version::parse("1").expect("1 is a version"),
+        id,
+        category: category.to_owned(),
         date,
+        supersedes: Vec::new(),
+        status: Declared::Active,
+        summary: String::new(),
+        changes: String::new(),
+        tags: Vec::new(),
+        review_by: None,
+        editorial: false,
+        extra: None,
+        body: format!("\n{body}"),
+        base: None,
+        follows_body: None,
         replaces: None,
     })
 }
@@ -338,8 +457,28 @@ pub fn new(
 /// front-matter, the version bumped, `supersedes: id@old`, `date` (the day it takes
 /// effect: today, or a later day to schedule it) and empty `changes`.
 pub fn revise(root: &Path, id: &str, minor: bool, date: Date) -> Result<Written, AuthoringError> {
+    plan_revise(root, id, minor, date)?.write(root)
+}
+
+/// What [`revise`] would write, without writing it.
+pub fn plan_revise(
+    root: &Path,
+    id: &str,
+    minor: bool,
+    date: Date,
+) -> Result<Planned, AuthoringError> {
     require_archive(root)?;
-    let revisions = scan(root).revisions;
+    plan_revise_in(&scan(root), id, minor, date)
+}
+
+/// [`plan_revise`] over revision files already read.
+pub(crate) fn plan_revise_in(
+    scan: &Scan,
+    id: &str,
+    minor: bool,
+    date: Date,
+) -> Result<Planned, AuthoringError> {
+    let revisions = &scan.revisions;
     let latest = revisions
         .iter()
         .filter(|r| r.id.as_str() == id)
@@ -378,38 +517,92 @@ pub fn revise(root: &Path, id: &str, minor: bool, date: Date) -> Result<Written,
     } else {
         latest.version.next_major()
     };
-    let supersedes = format!("{}@{}", latest.id, latest.version);
     let empty = latest.extra.is_null() || latest.extra.as_object().is_some_and(|o| o.is_empty());
-    let extra = (!empty).then(|| latest.extra.to_string());
-    // The body is copied as it is, blank lines included.
-    let text = format!(
-        "{}{}",
-        front_matter(&Front {
-            title: &latest.title,
-            id: latest.id.as_str(),
-            version: version.as_str(),
-            category: &latest.category,
-            date,
-            supersedes: Some(&supersedes),
-            summary: latest.summary.as_deref().unwrap_or(""),
-            changes: "",
-            tags: &latest.tags,
-            review_by: latest.review_by,
-            extra: extra.as_deref(),
-        }),
-        latest.body
-    );
     let folder = latest
         .source_path
         .rsplit_once('/')
         .map_or("content", |(dir, _)| dir);
-    let path = under(root, &format!("{folder}/{}-v{version}.md", latest.id));
-    create(&path, &text)?;
-    Ok(Written {
-        path,
+    Ok(Planned {
+        rel: format!("{folder}/{}-v{version}.md", latest.id),
+        title: latest.title.clone(),
+        id: latest.id.clone(),
+        supersedes: vec![format!("{}@{}", latest.id, latest.version)],
+        version,
+        category: latest.category.clone(),
         date,
+        status: Declared::Active,
+        summary: latest.summary.clone().unwrap_or_default(),
+        changes: String::new(),
+        tags: latest.tags.clone(),
+        review_by: latest.review_by,
+        editorial: false,
+        extra: (!empty).then(|| latest.extra.to_string()),
+        // The body is copied as it is, blank lines included.
+        body: latest.body.clone(),
+        base: Some(latest.source_path.clone()),
+        follows_body: Some(latest.body.clone()),
         replaces: (latest.declared == Declared::Active)
             .then(|| (latest.version.clone(), latest.date)),
+    })
+}
+
+/// The latest revision of `id` as it is, to be written again in place with the author's
+/// changes: only a draft may be (a published revision is never changed, it gets a new one).
+/// Its id, version, `supersedes`, tags, `editorial` and `extra` stay as they are.
+pub fn plan_edit(root: &Path, id: &str) -> Result<Planned, AuthoringError> {
+    require_archive(root)?;
+    plan_edit_in(&scan(root), id)
+}
+
+/// [`plan_edit`] over revision files already read.
+pub(crate) fn plan_edit_in(scan: &Scan, id: &str) -> Result<Planned, AuthoringError> {
+    let revisions = &scan.revisions;
+    let mine: Vec<&Revision> = revisions.iter().filter(|r| r.id.as_str() == id).collect();
+    let Some(latest) = mine.iter().max_by(|a, b| a.version.cmp(&b.version)) else {
+        return Err(AuthoringError::UnknownId {
+            id: id.to_owned(),
+            hint: String::new(),
+        });
+    };
+    if latest.declared != Declared::Draft {
+        return Err(AuthoringError::NotADraft {
+            id: id.to_owned(),
+            path: latest.source_path.clone(),
+        });
+    }
+    let follows = mine
+        .iter()
+        .filter(|r| r.version < latest.version && r.declared != Declared::Draft)
+        .max_by(|a, b| a.version.cmp(&b.version));
+    let empty = latest.extra.is_null() || latest.extra.as_object().is_some_and(|o| o.is_empty());
+    Ok(Planned {
+        rel: latest.source_path.clone(),
+        title: latest.title.clone(),
+        id: latest.id.clone(),
+        version: latest.version.clone(),
+        category: latest.category.clone(),
+        date: latest.date,
+        supersedes: latest
+            .supersedes
+            .iter()
+            .map(|s| match &s.version {
+                Some(v) => format!("{}@{v}", s.id),
+                None => s.id.to_string(),
+            })
+            .collect(),
+        status: Declared::Draft,
+        summary: latest.summary.clone().unwrap_or_default(),
+        changes: latest.changes.clone().unwrap_or_default(),
+        tags: latest.tags.clone(),
+        review_by: latest.review_by,
+        editorial: latest.editorial,
+        extra: (!empty).then(|| latest.extra.to_string()),
+        body: latest.body.clone(),
+        base: Some(latest.source_path.clone()),
+        follows_body: follows.map(|r| r.body.clone()),
+        replaces: follows
+            .filter(|r| r.declared == Declared::Active)
+            .map(|r| (r.version.clone(), r.date)),
     })
 }
 
@@ -432,7 +625,8 @@ fn require_archive(root: &Path) -> Result<(), AuthoringError> {
 }
 
 /// The archive's revision files as far as they parse (problems are `check`'s business).
-struct Scan {
+#[derive(Debug)]
+pub(crate) struct Scan {
     revisions: Vec<Revision>,
     /// (id from the file name, path) of files that do not parse.
     unparsed: Vec<(GuidelineId, String)>,
@@ -454,7 +648,8 @@ impl Scan {
     }
 }
 
-fn scan(root: &Path) -> Scan {
+/// Reads every revision file of the archive at `root`.
+pub(crate) fn scan(root: &Path) -> Scan {
     let mut ignored = Vec::new();
     let found = discover::discover(root, &mut ignored);
     let mut scan = Scan {
@@ -505,11 +700,14 @@ struct Front<'a> {
     version: &'a str,
     category: &'a str,
     date: Date,
-    supersedes: Option<&'a str>,
+    supersedes: &'a [String],
+    /// Written only when not `active` (the default).
+    status: Option<&'a str>,
     summary: &'a str,
     changes: &'a str,
     tags: &'a [String],
     review_by: Option<Date>,
+    editorial: bool,
     /// Already in YAML flow form (JSON is valid YAML).
     extra: Option<&'a str>,
 }
@@ -521,8 +719,18 @@ fn front_matter(f: &Front) -> String {
     let _ = writeln!(s, "version: {}", f.version);
     let _ = writeln!(s, "category: {}", scalar(f.category));
     let _ = writeln!(s, "date: {}", f.date);
-    if let Some(sup) = f.supersedes {
-        let _ = writeln!(s, "supersedes: {}", scalar(sup));
+    match f.supersedes {
+        [] => {}
+        [one] => {
+            let _ = writeln!(s, "supersedes: {}", scalar(one));
+        }
+        many => {
+            let items: Vec<String> = many.iter().map(|t| flow_scalar(t)).collect();
+            let _ = writeln!(s, "supersedes: [{}]", items.join(", "));
+        }
+    }
+    if let Some(status) = f.status {
+        let _ = writeln!(s, "status: {status}");
     }
     let _ = writeln!(s, "summary: {}", scalar(f.summary));
     let _ = writeln!(s, "changes: {}", scalar(f.changes));
@@ -532,6 +740,9 @@ fn front_matter(f: &Front) -> String {
     }
     if let Some(d) = f.review_by {
         let _ = writeln!(s, "review_by: {d}");
+    }
+    if f.editorial {
+        s.push_str("editorial: true\n");
     }
     if let Some(e) = f.extra {
         let _ = writeln!(s, "extra: {e}");

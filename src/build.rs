@@ -53,6 +53,9 @@ pub struct Built {
     pub elapsed: Duration,
     /// With a memo: how much came from earlier builds.
     pub reuse: Option<incremental::Reused>,
+    /// Where links in bodies may land, kept so `serve`'s editor previews a body as the
+    /// build would render it.
+    pub(crate) targets: Arc<LinkTargets>,
 }
 
 /// Why a build that writes to disk failed: the archive's problems (exit code 1) or the
@@ -193,6 +196,7 @@ fn run(
         warnings: all.sorted(),
         elapsed: start.elapsed(),
         reuse: memo.map(|m| m.last),
+        targets: Arc::new(targets),
     })
 }
 

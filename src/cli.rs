@@ -55,6 +55,10 @@ pub enum Command {
         /// Include revisions with `status: draft`.
         #[arg(long)]
         drafts: bool,
+        /// Keep the browser editor on while listening on a network address. It writes
+        /// files, so it is off there unless asked for (on this computer it is always on).
+        #[arg(long)]
+        editor_on_network: bool,
     },
     /// Check the archive for errors and warnings without writing anything.
     Check {

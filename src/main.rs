@@ -43,12 +43,14 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
+            editor_on_network,
         } => machine(serve::run(serve::Options {
             root: dir,
             bind,
             port,
             open,
             drafts,
+            editor_on_network,
         })),
         Command::Check {
             dir,

@@ -559,13 +559,68 @@ pub fn build_lists(
 /// Writes blocks as Markdown (CommonMark with GFM tables), ending in one newline.
 pub fn to_markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
+    let mut prev: Option<&Block> = None;
+    let mut other = false;
     for b in blocks {
         if !out.is_empty() {
             out.push('\n');
         }
-        write_block(b, "", &mut out);
+        // Two lists of one kind in a row are one list in Markdown, blank line or not:
+        // every other one takes the other marker (`1)` after `1.`, `*` after `-`).
+        other = same_kind_lists(prev, b) && !other;
+        write_list_or_block(b, "", other, &mut out);
+        prev = Some(b);
     }
     out
+}
+
+fn same_kind_lists(a: Option<&Block>, b: &Block) -> bool {
+    matches!(
+        (a, b),
+        (Some(Block::List { start: x, .. }), Block::List { start: y, .. }) if x.is_some() == y.is_some()
+    )
+}
+
+fn write_list_or_block(b: &Block, indent: &str, other: bool, out: &mut String) {
+    match b {
+        Block::List { start, items } if other => write_list(*start, items, indent, true, out),
+        _ => write_block(b, indent, out),
+    }
+}
+
+fn write_list(start: Option<u32>, items: &[Item], indent: &str, other: bool, out: &mut String) {
+    for (k, item) in items.iter().enumerate() {
+        let marker = match (start, other) {
+            (Some(s), false) => format!("{}. ", s + k as u32),
+            (Some(s), true) => format!("{}) ", s + k as u32),
+            (None, false) => "- ".to_owned(),
+            (None, true) => "* ".to_owned(),
+        };
+        let inner = format!("{indent}{}", " ".repeat(marker.len()));
+        let text = inline_md(&item.content, false);
+        let mut lines = text.split('\n');
+        let first = format!("{marker}{}", lines.next().unwrap_or(""));
+        let first = first.trim_end();
+        out.push_str(indent);
+        out.push_str(first);
+        out.push('\n');
+        for l in lines {
+            out.push_str(&inner);
+            out.push_str(l);
+            out.push('\n');
+        }
+        let mut prev: Option<&Block> = None;
+        let mut alt = false;
+        for c in &item.children {
+            // A nested list follows its item directly (a tight list).
+            if !matches!(c, Block::List { .. }) {
+                out.push('\n');
+            }
+            alt = same_kind_lists(prev, c) && !alt;
+            write_list_or_block(c, &inner, alt, out);
+            prev = Some(c);
+        }
+    }
 }
 
 fn write_block(b: &Block, indent: &str, out: &mut String) {
@@ -595,33 +650,7 @@ fn write_block(b: &Block, indent: &str, out: &mut String) {
                 line(out, l);
             }
         }
-        Block::List { start, items } => {
-            for (k, item) in items.iter().enumerate() {
-                let marker = match start {
-                    Some(s) => format!("{}. ", s + k as u32),
-                    None => "- ".to_owned(),
-                };
-                let inner = format!("{indent}{}", " ".repeat(marker.len()));
-                let text = inline_md(&item.content, false);
-                let mut lines = text.split('\n');
-                line(
-                    out,
-                    format!("{marker}{}", lines.next().unwrap_or("")).trim_end(),
-                );
-                for l in lines {
-                    out.push_str(&inner);
-                    out.push_str(l);
-                    out.push('\n');
-                }
-                for c in &item.children {
-                    // A nested list follows its item directly (a tight list).
-                    if !matches!(c, Block::List { .. }) {
-                        out.push('\n');
-                    }
-                    write_block(c, &inner, out);
-                }
-            }
-        }
+        Block::List { start, items } => write_list(*start, items, indent, false, out),
         Block::Table(rows) => {
             let cols = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
             for (r, row) in rows.iter().enumerate() {
@@ -848,6 +877,25 @@ mod tests {
             ],
         };
         assert_eq!(to_markdown(&[b]), "3. Åbn\n   - under\n4. Luk\n");
+    }
+
+    #[test]
+    fn lists_of_one_kind_in_a_row_stay_apart() {
+        let list = |start: Option<u32>, t: &str| Block::List {
+            start,
+            items: vec![Item {
+                content: vec![Inline::plain(t)],
+                children: vec![],
+            }],
+        };
+        let blocks = [
+            list(Some(1), "a"),
+            list(Some(1), "b"),
+            list(Some(1), "c"),
+            list(None, "d"),
+            list(None, "e"),
+        ];
+        assert_eq!(to_markdown(&blocks), "1. a\n\n1) b\n\n1. c\n\n- d\n\n* e\n");
     }
 
     #[test]

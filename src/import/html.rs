@@ -1,15 +1,19 @@
 //! HTML into the document model and Markdown: web pages, Word's "Save as web page"
-//! (`.htm` with `mso-` styles), and what a browser puts on the clipboard when text is
-//! copied from Word.
+//! (`.htm` with `mso-` styles), LibreOffice's HTML, and what a browser puts on the clipboard
+//! when text is copied from Word, Outlook, Google Docs, LibreOffice or a web page.
 //!
 //! Parsing is html5ever's (through `scraper`), the same algorithm browsers use, so broken
-//! or Word-specific markup (`<o:p>`, `<![if !supportLists]>`) reads as a browser shows it.
-//! [`html_to_markdown`] is the whole conversion as one function with no files involved, for
-//! reuse by a "paste from Word" feature.
+//! or Word-specific markup (`<o:p>`, `<![if !supportLists]>`, conditional comments) reads as
+//! a browser shows it. [`html_to_markdown_in`] is the whole conversion as one function with
+//! no files involved: the editor's paste (`redthread serve`) calls it with the clipboard's
+//! `text/html`. What each source's habits become is in docs/paste.md.
+
+mod links;
+mod style;
 
 use ego_tree::NodeRef;
 use scraper::Html;
-use scraper::node::Node;
+use scraper::node::{Element, Node};
 
 use super::doc::{self, Block, Document, Inline, Item, Loss};
 
@@ -24,11 +28,23 @@ pub struct Converted {
     pub losses: Vec<Loss>,
 }
 
-/// Converts an HTML document or fragment to Markdown: headings, paragraphs, nested lists
-/// with their numbering, bold and italic, links, tables, pictures (their `src` as given),
-/// line breaks. Word's noise is cleaned up as in every import (see [`doc::tidy`]).
+/// [`html_to_markdown_in`] with English placeholder words.
 pub fn html_to_markdown(html: &str) -> Converted {
+    html_to_markdown_in(html, "en")
+}
+
+/// Converts an HTML document or clipboard fragment to Markdown: headings, paragraphs,
+/// nested lists with their numbering, bold and italic, links, tables, line breaks. Word's
+/// noise is cleaned up as in every import (see [`doc::tidy`]).
+///
+/// Pictures cannot come along: a clipboard holds a `data:` picture, an address on another
+/// site (which a page of the archive never loads) or a temporary file on the author's PC
+/// (Word's `clip_image001.png`). Each becomes a visible note in `language` (the archive's),
+/// `[Billede ikke indsat: …]`, where the picture was, so the author sees where to add it as
+/// a file; the loss `pasted_pictures` counts them.
+pub fn html_to_markdown_in(html: &str, language: &str) -> Converted {
     let mut d = read(html);
+    let pictures = picture_notes(&mut d.blocks, &crate::messages::Messages::new(language));
     doc::tidy(&mut d);
     let title = d.title.clone().or_else(|| {
         d.blocks.iter().find_map(|b| match b {
@@ -42,6 +58,10 @@ pub fn html_to_markdown(html: &str) -> Converted {
             &[("list", d.bold_headings.join(", "))],
         ));
     }
+    if pictures > 0 {
+        d.losses
+            .push(Loss::new("pasted_pictures", &[("n", pictures.to_string())]));
+    }
     Converted {
         markdown: doc::to_markdown(&d.blocks),
         title,
@@ -49,11 +69,46 @@ pub fn html_to_markdown(html: &str) -> Converted {
     }
 }
 
+/// Replaces every picture with an italic note in the author's language; returns how many.
+fn picture_notes(blocks: &mut [Block], words: &crate::messages::Messages) -> usize {
+    let mut n = 0;
+    super::scan::walk_inlines(blocks, &mut |inl: &mut Vec<Inline>| {
+        for i in inl.iter_mut() {
+            if let Inline::Image { alt, .. } = i {
+                n += 1;
+                let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = if alt.is_empty() {
+                    words.raw("paste_picture").to_owned()
+                } else {
+                    words.text(&crate::messages::say("paste_picture_alt").arg("alt", alt))
+                };
+                *i = Inline::Text {
+                    text,
+                    bold: false,
+                    italic: true,
+                    link: None,
+                };
+            }
+        }
+    });
+    n
+}
+
 /// Reads HTML into a document (not yet tidied).
 pub fn read(html: &str) -> Document {
-    let parsed = Html::parse_document(html);
-    let mut w = Walker::default();
+    let parsed = Html::parse_document(without_clipboard_header(html));
     let root = parsed.tree.root();
+    let mut w = Walker {
+        // Windows clipboard HTML marks the copied part; the rest is context (or the
+        // "Version:0.9 StartHTML:…" header, when a program hands it on).
+        inside: !root.descendants().any(|d| is_marker(d, "StartFragment")),
+        ..Walker::default()
+    };
+    for d in root.descendants() {
+        if matches!(d.value(), Node::Element(e) if e.name() == "style") {
+            w.sheet.add(&text_of(d));
+        }
+    }
     let mut doc = Document::default();
     if let Some(t) = find(root, "title") {
         let t = text_of(t);
@@ -69,6 +124,19 @@ pub fn read(html: &str) -> Document {
     doc.blocks = out;
     doc.losses = w.losses;
     doc
+}
+
+/// Cuts the `Version:0.9 StartHTML:… EndHTML:…` lines of Windows' clipboard format.
+fn without_clipboard_header(html: &str) -> &str {
+    let t = html.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with("Version:") && t.contains("StartHTML:") {
+        return t.find('<').map_or("", |at| &t[at..]);
+    }
+    html
+}
+
+fn is_marker(n: NodeRef<'_, Node>, name: &str) -> bool {
+    matches!(n.value(), Node::Comment(c) if c.trim() == name)
 }
 
 fn find<'a>(n: NodeRef<'a, Node>, tag: &str) -> Option<NodeRef<'a, Node>> {
@@ -93,6 +161,24 @@ struct Run {
     link: Option<String>,
 }
 
+impl Run {
+    /// The run inside element `e`: its tag's meaning, then its style's (so Google Docs'
+    /// `<b style="font-weight:normal">` wrapper is not bold).
+    fn inside(&self, e: &Element, sheet: &style::Sheet) -> Run {
+        let mut r = self.clone();
+        match e.name() {
+            "b" | "strong" => r.bold = true,
+            "i" | "em" | "cite" | "dfn" => r.italic = true,
+            "a" => r.link = e.attr("href").and_then(links::keep),
+            _ => {}
+        }
+        let s = sheet.of(e);
+        r.bold = s.bold.unwrap_or(r.bold);
+        r.italic = s.italic.unwrap_or(r.italic);
+        r
+    }
+}
+
 #[derive(Default)]
 struct Walker {
     losses: Vec<Loss>,
@@ -100,6 +186,13 @@ struct Walker {
     pending: Vec<(u8, Option<u32>, Vec<Inline>)>,
     counters: Vec<u32>,
     tables: usize,
+    /// Inside the clipboard's `<!--StartFragment-->` … `<!--EndFragment-->` (always, when
+    /// there are no such markers).
+    inside: bool,
+    /// Inside a list item or a table cell, where a big line is not a heading.
+    nested: usize,
+    /// Class rules of the document's style sheets.
+    sheet: style::Sheet,
 }
 
 const BLOCKS: &[&str] = &[
@@ -146,25 +239,178 @@ const SKIP: &[&str] = &[
     "svg", "button", "select", "input", "textarea",
 ];
 
-fn style_has(e: &scraper::node::Element, what: &str) -> bool {
+/// Word's list marker (`<span style='mso-list:Ignore'>1.</span>`), typed by Word, not text.
+fn is_mso_marker(e: &Element) -> bool {
     e.attr("style")
-        .is_some_and(|s| s.to_ascii_lowercase().replace(' ', "").contains(what))
+        .is_some_and(|s| style::declarations(s).any(|(p, v)| p == "mso-list" && v == "ignore"))
+}
+
+/// An inline element (Google Docs' `<b id="docs-internal-guid-…">`, a link around a card)
+/// that holds paragraphs or lists: read as a container of blocks, not as one line.
+fn holds_blocks(n: NodeRef<'_, Node>) -> bool {
+    n.descendants().skip(1).any(
+        |d| matches!(d.value(), Node::Element(e) if BLOCKS.contains(&e.name()) && e.name() != "tr"),
+    )
+}
+
+/// No visible text and no picture: Word's `<p><o:p>&nbsp;</o:p></p>`, `<p><br></p>`.
+fn is_blank(n: NodeRef<'_, Node>) -> bool {
+    n.descendants().all(|d| match d.value() {
+        Node::Text(t) => t.chars().all(|c| c.is_whitespace() || c == '\u{200b}'),
+        Node::Element(e) => !matches!(e.name(), "img" | "hr" | "table"),
+        _ => true,
+    })
+}
+
+/// The font size of all visible text in `p` (the smallest), when every piece of it has
+/// one set on `p` or inside it.
+fn text_size(p: NodeRef<'_, Node>, sheet: &style::Sheet) -> Option<f32> {
+    let mut smallest: Option<f32> = None;
+    for d in p.descendants() {
+        let Node::Text(t) = d.value() else { continue };
+        if t.trim().is_empty() {
+            continue;
+        }
+        let size = d
+            .ancestors()
+            .take_while(|a| a.id() != p.id())
+            .chain(std::iter::once(p))
+            .find_map(|a| match a.value() {
+                Node::Element(e) => sheet.of(e).size_pt,
+                _ => None,
+            })?;
+        smallest = Some(smallest.map_or(size, |s: f32| s.min(size)));
+    }
+    smallest
+}
+
+/// How far a list is indented (`margin-left` on it or its first item, or the level of a
+/// Google Docs `lst-kix_…-N` class), for lists written one after another with the depth
+/// only in their indent.
+fn list_indent(c: NodeRef<'_, Node>, e: &Element, sheet: &style::Sheet) -> f32 {
+    if let Some(level) = e.classes().find_map(|k| {
+        k.strip_prefix("lst-kix_")
+            .and_then(|r| r.rsplit_once('-'))
+            .and_then(|(_, n)| n.parse::<u8>().ok())
+    }) {
+        return f32::from(level) * 36.0;
+    }
+    let first_li = c
+        .children()
+        .find(|x| matches!(x.value(), Node::Element(li) if li.name() == "li"));
+    sheet
+        .of(e)
+        .indent_pt
+        .or_else(|| {
+            first_li.and_then(|li| match li.value() {
+                Node::Element(li) => sheet.of(li).indent_pt,
+                _ => None,
+            })
+        })
+        .unwrap_or(0.0)
+}
+
+/// `1.`, `a)`, `iv.`, `10.`: a numbered list's marker (Word's level-2 bullet is an `o`).
+fn marker_number(marker: &str) -> Option<Option<u32>> {
+    let m = marker.trim();
+    let body = m.strip_suffix(['.', ')'])?;
+    let body = body.strip_prefix('(').unwrap_or(body);
+    if body.is_empty() || body.len() > 6 {
+        return None;
+    }
+    if body.chars().all(|c| c.is_ascii_digit()) {
+        return Some(body.parse().ok());
+    }
+    body.chars()
+        .all(|c| c.is_ascii_alphabetic())
+        .then_some(None)
+}
+
+/// Lists one after another, nested by their indent; adjacent lists of one kind at one
+/// depth become one list (LibreOffice and clipboard fragments split them).
+#[derive(Default)]
+struct ListRun {
+    open: Vec<(f32, Block)>,
+}
+
+impl ListRun {
+    fn push(&mut self, indent: f32, list: Block, out: &mut Vec<Block>) {
+        while self.open.last().is_some_and(|(i, _)| *i > indent + 1.0) {
+            self.close_top(out);
+        }
+        if let Some((i, top)) = self.open.last_mut()
+            && (*i - indent).abs() <= 1.0
+        {
+            if let (
+                Block::List {
+                    start: a,
+                    items: into,
+                },
+                Block::List {
+                    start: b,
+                    items: more,
+                },
+            ) = (&mut *top, &list)
+                && a.is_some() == b.is_some()
+            {
+                into.extend(more.iter().cloned());
+                return;
+            }
+            self.close_top(out);
+        }
+        self.open.push((indent, list));
+    }
+
+    /// Ends the deepest open list: into the last item of the one above, or into `out`.
+    fn close_top(&mut self, out: &mut Vec<Block>) {
+        let Some((_, list)) = self.open.pop() else {
+            return;
+        };
+        match self.open.last_mut() {
+            Some((_, Block::List { items, .. })) => match items.last_mut() {
+                Some(item) => item.children.push(list),
+                None => items.push(Item {
+                    content: Vec::new(),
+                    children: vec![list],
+                }),
+            },
+            _ => out.push(list),
+        }
+    }
+
+    fn finish(&mut self, out: &mut Vec<Block>) {
+        while !self.open.is_empty() {
+            self.close_top(out);
+        }
+    }
+}
+
+fn is_blank_inline(inl: &[Inline]) -> bool {
+    inl.iter().all(|i| match i {
+        Inline::Text { text, .. } => text.trim().is_empty(),
+        Inline::Break => true,
+        Inline::Image { .. } => false,
+    })
 }
 
 impl Walker {
+    fn marker(&mut self, n: NodeRef<'_, Node>) {
+        if is_marker(n, "StartFragment") {
+            self.inside = true;
+        } else if is_marker(n, "EndFragment") {
+            self.inside = false;
+        }
+    }
+
     fn flush_para(&mut self, inl: &mut Vec<Inline>, out: &mut Vec<Block>) {
-        // White space between blocks is not a paragraph (and does not end a Word list).
-        if inl
-            .iter()
-            .all(|i| matches!(i, Inline::Text { text, .. } if text.trim().is_empty()))
-        {
+        // White space and stray breaks between blocks are not a paragraph (and do not end
+        // a Word list).
+        if is_blank_inline(inl) {
             inl.clear();
             return;
         }
-        if !inl.is_empty() {
-            self.flush_list(out);
-            out.push(Block::Para(std::mem::take(inl)));
-        }
+        self.flush_list(out);
+        out.push(Block::Para(std::mem::take(inl)));
     }
 
     fn flush_list(&mut self, out: &mut Vec<Block>) {
@@ -180,34 +426,74 @@ impl Walker {
     /// Walks children of a block container, appending blocks.
     fn blocks(&mut self, n: NodeRef<'_, Node>, run: &Run, out: &mut Vec<Block>) {
         let mut inl: Vec<Inline> = Vec::new();
+        let mut lists = ListRun::default();
         for c in n.children() {
             match c.value() {
                 Node::Text(t) => self.text(t, run, &mut inl),
+                Node::Comment(_) => self.marker(c),
                 Node::Element(e) => {
                     let tag = e.name();
-                    if SKIP.contains(&tag) {
+                    if SKIP.contains(&tag) || self.sheet.of(e).hidden {
                         continue;
                     }
-                    if !BLOCKS.contains(&tag) {
+                    let container = !BLOCKS.contains(&tag) && holds_blocks(c);
+                    if !BLOCKS.contains(&tag) && !container {
                         self.inline(c, run, &mut inl);
                         continue;
                     }
+                    if !is_blank_inline(&inl) {
+                        lists.finish(out);
+                    }
                     self.flush_para(&mut inl, out);
-                    self.block(c, e, run, out);
+                    match tag {
+                        "ul" | "ol" => {
+                            self.flush_list(out);
+                            let list = self.list(c, e, run);
+                            lists.push(list_indent(c, e, &self.sheet), list, out);
+                        }
+                        "li" => {
+                            // A list item outside a list (a clipboard fragment cut inside
+                            // one): a bullet, joined to its neighbours.
+                            self.flush_list(out);
+                            let item = self.item(c, run);
+                            let list = Block::List {
+                                start: None,
+                                items: vec![item],
+                            };
+                            lists.push(0.0, list, out);
+                        }
+                        // Empty paragraphs neither count nor end a list.
+                        "p" | "div" if is_blank(c) => self.blank(c),
+                        _ => {
+                            lists.finish(out);
+                            if container {
+                                self.blocks(c, &run.inside(e, &self.sheet), out);
+                            } else {
+                                self.block(c, e, run, out);
+                            }
+                        }
+                    }
                 }
                 _ => {}
             }
         }
+        if !is_blank_inline(&inl) {
+            lists.finish(out);
+        }
         self.flush_para(&mut inl, out);
+        lists.finish(out);
     }
 
-    fn block(
-        &mut self,
-        c: NodeRef<'_, Node>,
-        e: &scraper::node::Element,
-        run: &Run,
-        out: &mut Vec<Block>,
-    ) {
+    /// Still passes the fragment markers inside a blank paragraph.
+    fn blank(&mut self, c: NodeRef<'_, Node>) {
+        for d in c.descendants() {
+            if matches!(d.value(), Node::Comment(_)) {
+                self.marker(d);
+            }
+        }
+    }
+
+    fn block(&mut self, c: NodeRef<'_, Node>, e: &Element, run: &Run, out: &mut Vec<Block>) {
         let tag = e.name();
         // Word's list paragraphs: <p style="mso-list:l0 level2 lfo1"><span style="mso-list:Ignore">1.</span>
         if tag == "p"
@@ -215,21 +501,21 @@ impl Walker {
         {
             let marker = c
                 .descendants()
-                .find(|d| matches!(d.value(), Node::Element(x) if style_has(x, "mso-list:ignore")))
+                .find(|d| matches!(d.value(), Node::Element(x) if is_mso_marker(x)))
                 .map(text_of)
                 .unwrap_or_default();
-            let ordered = marker
-                .trim()
-                .chars()
-                .next()
-                .is_some_and(|ch| ch.is_ascii_alphanumeric());
+            let number = marker_number(&marker);
             let mut inl = Vec::new();
             self.inline_children(c, run, &mut inl);
+            if is_blank_inline(&inl) {
+                return;
+            }
             let lvl = level.saturating_sub(1).min(8);
             self.counters.resize(lvl as usize + 1, 0);
             self.counters[lvl as usize] += 1;
-            let number = self.counters[lvl as usize];
-            self.pending.push((lvl, ordered.then_some(number), inl));
+            let counted = self.counters[lvl as usize];
+            let number = number.map(|n| n.unwrap_or(counted));
+            self.pending.push((lvl, number, inl));
             return;
         }
         if !self.pending.is_empty() {
@@ -240,24 +526,25 @@ impl Walker {
                 let level = tag[1..].parse().unwrap_or(2);
                 let mut inl = Vec::new();
                 self.inline_children(c, &Run::default(), &mut inl);
-                out.push(Block::Heading(level, inl));
+                out.push(heading(level, inl));
             }
             "p" | "dt" | "dd" | "address" | "figcaption" => {
                 let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
                 let mut inl = Vec::new();
                 self.inline_children(c, run, &mut inl);
                 if class == "msotitle" {
-                    out.push(Block::Heading(1, inl));
+                    out.push(heading(1, inl));
                 } else if let Some(l) = class
                     .strip_prefix("msoheading")
                     .and_then(|n| n.parse::<u8>().ok())
                 {
-                    out.push(Block::Heading(l.clamp(1, 6), inl));
+                    out.push(heading(l.clamp(1, 6), inl));
+                } else if let Some(level) = self.big_line(c, &inl) {
+                    out.push(heading(level, inl));
                 } else {
                     out.push(Block::Para(inl));
                 }
             }
-            "ul" | "ol" => out.push(self.list(c, e, run)),
             "table" => out.push(self.table(c)),
             "blockquote" => {
                 let mut inner = Vec::new();
@@ -265,15 +552,15 @@ impl Walker {
                 self.flush_list(&mut inner);
                 out.push(Block::Quote(inner));
             }
-            "pre" => out.push(Block::Code(text_of(c))),
-            "hr" => out.push(Block::Rule),
-            "li" => {
-                // A list item outside a list: a bullet of its own.
-                let item = self.item(c, run);
-                out.push(Block::List {
-                    start: None,
-                    items: vec![item],
-                });
+            "pre" => {
+                if self.inside {
+                    out.push(Block::Code(text_of(c)));
+                }
+            }
+            "hr" => {
+                if self.inside {
+                    out.push(Block::Rule);
+                }
             }
             _ => {
                 self.blocks(c, run, out);
@@ -282,7 +569,25 @@ impl Walker {
         }
     }
 
-    fn list(&mut self, c: NodeRef<'_, Node>, e: &scraper::node::Element, run: &Run) -> Block {
+    /// A short line in big letters (LibreOffice's and Google Docs' "Title", a line set in
+    /// 18 pt by hand) is a heading: level 1 from 20 pt, else 2.
+    fn big_line(&self, p: NodeRef<'_, Node>, inl: &[Inline]) -> Option<u8> {
+        if self.nested > 0 {
+            return None;
+        }
+        let text = doc::plain(inl);
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > 100 || text.ends_with('.') {
+            return None;
+        }
+        match text_size(p, &self.sheet)? {
+            s if s >= 20.0 => Some(1),
+            s if s >= 16.0 => Some(2),
+            _ => None,
+        }
+    }
+
+    fn list(&mut self, c: NodeRef<'_, Node>, e: &Element, run: &Run) -> Block {
         let ordered = e.name() == "ol";
         let start = e
             .attr("start")
@@ -303,6 +608,7 @@ impl Walker {
                         }),
                     }
                 }
+                Node::Comment(_) => self.marker(li),
                 _ => {}
             }
         }
@@ -314,8 +620,10 @@ impl Walker {
 
     fn item(&mut self, li: NodeRef<'_, Node>, run: &Run) -> Item {
         let mut blocks = Vec::new();
+        self.nested += 1;
         self.blocks(li, run, &mut blocks);
         self.flush_list(&mut blocks);
+        self.nested -= 1;
         let mut item = Item::default();
         let mut iter = blocks.into_iter();
         match iter.next() {
@@ -334,22 +642,39 @@ impl Walker {
         // Cells still covered by a rowspan from above: (column, rows left).
         let mut carry: Vec<(usize, usize)> = Vec::new();
         let mut merged = false;
+        // Rows of this table (not of a table nested in a cell), and the clipboard's
+        // fragment markers between them.
+        let own = |n: &NodeRef<'_, Node>| {
+            n.ancestors()
+                .find(|a| matches!(a.value(), Node::Element(e) if e.name() == "table"))
+                .is_some_and(|a| a.id() == t.id())
+        };
         let trs: Vec<NodeRef<'_, Node>> = t
             .descendants()
-            .filter(|d| matches!(d.value(), Node::Element(e) if e.name() == "tr"))
-            .filter(|tr| {
-                // Rows of this table, not of a table nested in a cell.
-                tr.ancestors()
-                    .find(|a| matches!(a.value(), Node::Element(e) if e.name() == "table"))
-                    .is_some_and(|a| a.id() == t.id())
+            .filter(|d| match d.value() {
+                Node::Element(e) => e.name() == "tr" && own(d),
+                Node::Comment(_) => {
+                    own(d)
+                        && d.parent().is_some_and(|p| {
+                            matches!(p.value(), Node::Element(e) if matches!(e.name(), "table" | "tbody" | "thead" | "tfoot"))
+                        })
+                }
+                _ => false,
             })
             .collect();
+        self.nested += 1;
         for tr in trs {
+            if matches!(tr.value(), Node::Comment(_)) {
+                self.marker(tr);
+                continue;
+            }
             let mut row: Vec<Vec<Inline>> = Vec::new();
             let mut col = 0;
-            let cells = tr.children().filter(
-                |c| matches!(c.value(), Node::Element(e) if e.name() == "td" || e.name() == "th"),
-            );
+            let cells = tr.children().filter(|c| match c.value() {
+                Node::Element(e) => e.name() == "td" || e.name() == "th",
+                Node::Comment(_) => true,
+                _ => false,
+            });
             let mut next_carry = Vec::new();
             fn place_covered(
                 carry: &[(usize, usize)],
@@ -366,6 +691,10 @@ impl Walker {
                 }
             }
             for cell in cells {
+                if matches!(cell.value(), Node::Comment(_)) {
+                    self.marker(cell);
+                    continue;
+                }
                 place_covered(&carry, &mut next_carry, &mut row, &mut col);
                 let Node::Element(e) = cell.value() else {
                     continue;
@@ -409,8 +738,12 @@ impl Walker {
             }
             place_covered(&carry, &mut next_carry, &mut row, &mut col);
             carry = next_carry;
-            rows.push(row);
+            // Word's empty rows at the end of a table, rows outside a copied fragment.
+            if row.iter().any(|c| !is_blank_inline(c)) {
+                rows.push(row);
+            }
         }
+        self.nested -= 1;
         if merged {
             self.losses
                 .push(Loss::new("merged_cells", &[("table", n.to_string())]));
@@ -419,7 +752,7 @@ impl Walker {
     }
 
     fn text(&mut self, t: &str, run: &Run, inl: &mut Vec<Inline>) {
-        if t.is_empty() {
+        if t.is_empty() || !self.inside {
             return;
         }
         // HTML collapses white space, newlines included.
@@ -450,23 +783,22 @@ impl Walker {
     fn inline(&mut self, c: NodeRef<'_, Node>, run: &Run, inl: &mut Vec<Inline>) {
         match c.value() {
             Node::Text(t) => self.text(t, run, inl),
+            Node::Comment(_) => self.marker(c),
             Node::Element(e) => {
                 let tag = e.name();
-                if SKIP.contains(&tag) || style_has(e, "mso-list:ignore") {
+                if SKIP.contains(&tag) || is_mso_marker(e) || self.sheet.of(e).hidden {
                     return;
                 }
-                if style_has(e, "display:none") {
-                    return;
-                }
-                let mut r = run.clone();
                 match tag {
                     "br" => {
-                        inl.push(Inline::Break);
+                        if self.inside {
+                            inl.push(Inline::Break);
+                        }
                         return;
                     }
                     "img" => {
                         let src = e.attr("src").unwrap_or("").trim().to_owned();
-                        if !src.is_empty() {
+                        if !src.is_empty() && self.inside {
                             inl.push(Inline::Image {
                                 src,
                                 alt: e.attr("alt").unwrap_or("").trim().to_owned(),
@@ -474,30 +806,12 @@ impl Walker {
                         }
                         return;
                     }
-                    "b" | "strong" => r.bold = true,
-                    "i" | "em" | "cite" | "dfn" => r.italic = true,
-                    "a" => {
-                        r.link = e
-                            .attr("href")
-                            .map(str::trim)
-                            .filter(|h| !h.is_empty() && !h.starts_with('#'))
-                            .filter(|h| !h.to_ascii_lowercase().starts_with("javascript:"))
-                            .map(str::to_owned)
-                    }
                     _ => {}
-                }
-                if style_has(e, "font-weight:bold") || style_has(e, "font-weight:700") {
-                    r.bold = true;
-                }
-                if style_has(e, "font-weight:normal") {
-                    r.bold = false;
-                }
-                if style_has(e, "font-style:italic") {
-                    r.italic = true;
                 }
                 if BLOCKS.contains(&tag) && !inl.is_empty() {
                     inl.push(Inline::Break);
                 }
+                let r = run.inside(e, &self.sheet);
                 self.inline_children(c, &r, inl);
             }
             _ => {}
@@ -505,16 +819,24 @@ impl Walker {
     }
 }
 
+/// A heading: its text is bold already, so bold runs in it (Google Docs' spans, Word's
+/// `<b>`) say nothing.
+fn heading(level: u8, mut inl: Vec<Inline>) -> Block {
+    for i in &mut inl {
+        if let Inline::Text { bold, .. } = i {
+            *bold = false;
+        }
+    }
+    Block::Heading(level, inl)
+}
+
 /// `mso-list:l0 level2 lfo1` -> 2.
 fn mso_list_level(style: &str) -> Option<u8> {
-    let s = style.to_ascii_lowercase();
-    let at = s.find("mso-list:")?;
-    let rest = &s[at + "mso-list:".len()..];
-    let rest = rest.split(';').next()?;
-    if rest.trim() == "ignore" || rest.trim() == "none" {
+    let (_, v) = style::declarations(style).find(|(p, _)| p == "mso-list")?;
+    if v == "ignore" || v == "none" {
         return None;
     }
-    rest.split_whitespace()
+    v.split_whitespace()
         .find_map(|w| w.strip_prefix("level"))
         .and_then(|n| n.parse().ok())
 }

@@ -5,7 +5,7 @@
 //! The stages: `scan` lists the source files and reads each with the reader for its format
 //! ([`docx`], [`odt`], [`html`], [`text`]) into the [`doc`] model, [`doc::tidy`] cleans it,
 //! `guess` takes its title, summary, category and language, [`chains`] groups files into
-//! guidelines, [`run`] decides versions and paths, and `write` puts new files in place
+//! guidelines, `plan` decides ids, versions and paths, and `write` puts new files in place
 //! atomically, never over an existing one. [`report`] says what happened, in the terminal
 //! and as `import-report.html`.
 //!
@@ -18,26 +18,24 @@ pub mod docx;
 mod guess;
 pub mod html;
 pub mod odt;
+mod plan;
 pub mod report;
 mod scan;
 pub mod text;
 mod write;
 pub mod xml;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use crate::model::GuidelineId;
 use chains::group;
-use doc::{Inline, Loss};
-use guess::{
-    From, Read, category_of, guess_language, settle, shorten, stem, summary_of, title_for,
-};
+use doc::Loss;
+use guess::{Read, guess_language, settle};
 pub use html::{Converted, html_to_markdown};
-use scan::{Kind, kind_of, read_document, scan, walk_inlines};
-use write::{existing_revisions, front_matter, set_language, unique_id, write_new, write_report};
+use plan::{Plan, plan, states};
+use scan::{Kind, kind_of, read_document, scan};
+use write::{set_language, write_new, write_report};
 
 /// What to do with tracked changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -222,13 +220,6 @@ impl Report {
     }
 }
 
-/// A file to put in the archive.
-#[derive(Debug, Clone)]
-struct Planned {
-    rel: String,
-    bytes: Vec<u8>,
-}
-
 /// `redthread import`: runs the import and prints the report; returns the exit code
 /// (0 done, 1 some files could not be read, 2 the import could not run).
 pub fn command(opts: &Options) -> u8 {
@@ -316,181 +307,11 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
     // ---- chains
     let (groups, apart) = group(&reads, opts.chains);
 
-    // ---- plan
-    let existing = existing_revisions(&opts.archive);
-    let mut planned: Vec<Planned> = Vec::new();
-    let mut chains_out = Vec::new();
-    let mut used_ids: BTreeSet<String> = BTreeSet::new();
-    let mut per_file: BTreeMap<String, FileReport> = BTreeMap::new();
-    for g in &groups {
-        let members: Vec<&Read> = g.members.iter().map(|&i| &reads[i]).collect();
-        let latest = members.last().expect("a group has a member");
-        let title = latest.title.0.clone();
-        let (category, cat_from, folder) = category_of(&latest.entry.rel, &words);
-        let base = GuidelineId::from_text(&title)
-            .or_else(|| GuidelineId::from_text(stem(&latest.entry.rel)))
-            .map(|i| i.to_string())
-            .unwrap_or_else(|| "imported-guideline".to_owned());
-        let id = unique_id(&base, &folder, members.len(), &existing, &mut used_ids);
-        for (k, r) in members.iter().enumerate() {
-            let version = k as u32 + 1;
-            let rel = format!("content/{folder}/{id}-v{version}.md");
-            let mut notes = Vec::new();
-            let mut body_blocks = r.doc.blocks.clone();
-            // Pictures go next to the revision.
-            let mut pics: Vec<(String, Vec<u8>)> = Vec::new();
-            let media = &r.doc.media;
-            let mut name_of: HashMap<usize, String> = HashMap::new();
-            let mut rename = |inl: &mut Vec<Inline>| {
-                for i in inl.iter_mut() {
-                    if let Inline::Image { src, .. } = i
-                        && let Some(n) = src
-                            .strip_prefix("media:")
-                            .and_then(|n| n.parse::<usize>().ok())
-                        && let Some((ext, bytes)) = media.get(n)
-                    {
-                        let name = name_of
-                            .entry(n)
-                            .or_insert_with(|| {
-                                let name = format!("{id}-v{version}-{}.{ext}", pics.len() + 1);
-                                pics.push((name.clone(), bytes.clone()));
-                                name
-                            })
-                            .clone();
-                        *src = name;
-                    }
-                }
-            };
-            walk_inlines(&mut body_blocks, &mut rename);
-            let body = doc::to_markdown(&body_blocks);
-            let summary = summary_of(&body_blocks);
-            let supersedes = (k > 0).then(|| format!("{id}@{}", version - 1));
-            let front = front_matter(
-                &title_for(r),
-                &id,
-                version,
-                &category,
-                r.date.0,
-                supersedes.as_deref(),
-                &summary,
-            );
-            let text = if body.is_empty() {
-                front
-            } else {
-                format!("{front}\n{body}")
-            };
-            planned.push(Planned {
-                rel: rel.clone(),
-                bytes: text.into_bytes(),
-            });
-            for (name, bytes) in &pics {
-                planned.push(Planned {
-                    rel: format!("content/{folder}/{name}"),
-                    bytes: bytes.clone(),
-                });
-            }
-            // Notes in the order a reader checks them.
-            notes.push(Loss::new(
-                match r.title.1 {
-                    From::Property => "title_property",
-                    From::Heading => "title_heading",
-                    _ => "title_file_name",
-                },
-                &[("title", title_for(r))],
-            ));
-            notes.push(Loss::new(
-                match r.date.1 {
-                    From::Property => "date_property",
-                    From::FileTime => "date_file_time",
-                    _ => "date_none",
-                },
-                &[("date", r.date.0.to_string())],
-            ));
-            notes.push(Loss::new(
-                match cat_from {
-                    From::Folder => "category_folder",
-                    _ => "category_none",
-                },
-                &[("category", category.clone())],
-            ));
-            if summary.is_empty() {
-                notes.push(Loss::new("summary_none", &[]));
-            }
-            if k > 0 {
-                notes.push(Loss::new("changes_empty", &[]));
-            }
-            if !r.doc.bold_headings.is_empty() {
-                notes.push(Loss::new(
-                    "bold_headings",
-                    &[("list", quote_list(&r.doc.bold_headings))],
-                ));
-            }
-            let (ins, del) = r.doc.tracked;
-            if ins + del > 0 {
-                notes.push(Loss::new(
-                    match opts.tracked {
-                        Tracked::Accept => "tracked_accepted",
-                        Tracked::Reject => "tracked_rejected",
-                    },
-                    &[("ins", ins.to_string()), ("del", del.to_string())],
-                ));
-            }
-            for (author, text) in &r.doc.comments {
-                notes.push(Loss::new(
-                    "comment",
-                    &[("author", author.clone()), ("text", shorten(text, 120))],
-                ));
-            }
-            if !pics.is_empty() {
-                notes.push(Loss::new("pictures", &[("n", pics.len().to_string())]));
-            }
-            notes.extend(dedup_losses(&r.doc.losses));
-            per_file.insert(
-                r.entry.rel.clone(),
-                FileReport {
-                    source: r.entry.rel.clone(),
-                    outcome: Outcome::Imported {
-                        path: rel,
-                        id: id.clone(),
-                        version,
-                        state: WriteState::New,
-                    },
-                    notes,
-                },
-            );
-        }
-        for (dup, of, sim) in &g.duplicates {
-            per_file.insert(
-                reads[*dup].entry.rel.clone(),
-                FileReport {
-                    source: reads[*dup].entry.rel.clone(),
-                    outcome: Outcome::Duplicate {
-                        of: reads[*of].entry.rel.clone(),
-                        similarity: *sim,
-                    },
-                    notes: Vec::new(),
-                },
-            );
-        }
-        if members.len() > 1 {
-            chains_out.push(Chain {
-                id: id.clone(),
-                title: title.clone(),
-                members: members.iter().map(|r| r.entry.rel.clone()).collect(),
-                links: g
-                    .links
-                    .iter()
-                    .map(|(a, b, notes)| {
-                        (
-                            reads[*a].entry.rel.clone(),
-                            reads[*b].entry.rel.clone(),
-                            notes.clone(),
-                        )
-                    })
-                    .collect(),
-            });
-        }
-    }
+    let Plan {
+        files: planned,
+        mut per_file,
+        chains: chains_out,
+    } = plan(&reads, &groups, &opts.archive, &words, opts.tracked);
     for f in files {
         per_file.insert(f.source.clone(), f);
     }
@@ -514,18 +335,7 @@ pub fn run(opts: &Options) -> Result<Report, ImportError> {
         check: None,
     };
 
-    // ---- state of each planned file
-    let mut states: HashMap<String, WriteState> = HashMap::new();
-    for p in &planned {
-        let target = opts.archive.join(&p.rel);
-        let state = match std::fs::read(&target) {
-            Ok(old) if old == p.bytes => WriteState::Same,
-            Ok(_) => WriteState::Kept,
-            Err(_) if target.exists() => WriteState::Kept,
-            Err(_) => WriteState::New,
-        };
-        states.insert(p.rel.clone(), state);
-    }
+    let states = states(&planned, &opts.archive);
     for f in &mut report.files {
         if let Outcome::Imported { path, state, .. } = &mut f.outcome {
             *state = states
@@ -578,20 +388,11 @@ fn absolute(p: &Path) -> std::io::Result<PathBuf> {
     }
 }
 
+/// `“a”, “b”`: names quoted for a report note.
 fn quote_list(items: &[String]) -> String {
     items
         .iter()
         .map(|s| format!("“{s}”"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn dedup_losses(losses: &[Loss]) -> Vec<Loss> {
-    let mut out: Vec<Loss> = Vec::new();
-    for l in losses {
-        if !out.contains(l) {
-            out.push(l.clone());
-        }
-    }
-    out
 }

@@ -8,23 +8,21 @@ mod images;
 mod links;
 mod sanitize;
 mod toc;
+mod walk;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use pulldown_cmark::{
-    BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 
 pub(crate) use images::{REMOTE_IMAGE, is_data_address, is_remote};
-use images::{data_image_message, image_problem, image_words};
 pub(crate) use links::{Broken, FragmentLink, LinkTargets, LinkTo, normalize};
-use links::{Close, Resolved, resolve, split_fragment};
-use sanitize::{KEPT_ANCHORS, SANITIZER, html_attr, raw_images};
-pub(crate) use sanitize::{PAGE_IDS, html_text, is_page_id};
+use sanitize::{KEPT_ANCHORS, SANITIZER};
+pub(crate) use sanitize::{PAGE_IDS, html_text};
 pub(crate) use toc::{Toc, toc};
+use walk::Walk;
 
 /// A heading, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -84,281 +82,20 @@ pub fn render(
     targets: &LinkTargets,
     out: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let parser = Parser::new_ext(body, options()).into_offset_iter();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut text = String::new();
-    let mut toc = Vec::new();
-    let mut images = BTreeMap::new();
-    let mut used_ids = BTreeSet::new();
-    let mut raw_html = false;
-    let mut in_tag = false;
-    let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
-    // For each open link or image: how its closing tag is written.
-    let mut open: Vec<Close> = Vec::new();
-    let mut alerts: Vec<bool> = Vec::new();
-
-    let mut anchors: Vec<String> = Vec::new();
-    let mut fragment_links: Vec<FragmentLink> = Vec::new();
-    let position = |offset: usize| {
-        let abs = origin.body_offset + offset;
-        let before = &origin.file_text[..abs.min(origin.file_text.len())];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let snippet = origin.file_text.lines().nth(line - 1);
-        (line, col, snippet)
-    };
-    let problem = |offset: usize, severity_error: bool, message: String| {
-        let (line, col, snippet) = position(offset);
-        let d = if severity_error {
-            Diagnostic::error(origin.path, line, col, message)
-        } else {
-            Diagnostic::warning(origin.path, line, col, message)
-        };
-        d.with_snippet(snippet)
-    };
-
-    for (event, range) in parser {
-        match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((
-                    events.len(),
-                    level,
-                    id.map(|i| i.to_string()),
-                    String::new(),
-                ));
-                events.push(Event::Text(CowStr::Borrowed("")));
-                continue;
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some((at, _, given, heading_text)) = heading.take() {
-                    let base = given.map_or_else(|| anchor(&heading_text), |g| anchor(&g));
-                    let id = unique(&base, &mut used_ids);
-                    anchors.push(id.clone());
-                    events[at] = Event::Start(Tag::Heading {
-                        level,
-                        id: Some(CowStr::from(id.clone())),
-                        classes: Vec::new(),
-                        attrs: Vec::new(),
-                    });
-                    toc.push(Heading {
-                        level: level as u8,
-                        id,
-                        text: heading_text.trim().to_owned(),
-                    });
-                }
-                events.push(Event::End(TagEnd::Heading(level)));
-                text.push('\n');
-                continue;
-            }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, _, _, h)) = heading.as_mut() {
-                    h.push_str(t);
-                }
-                text.push_str(t);
-            }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::Html(ref t) | Event::InlineHtml(ref t) => {
-                raw_html = true;
-                // Readers see raw HTML's text, so search finds it too.
-                html_text(t, &mut in_tag, &mut text);
-                // An `<img>` written as HTML is checked and resolved like a Markdown image,
-                // rather than emptied by the sanitizer without a word.
-                let found = raw_images(t);
-                if !found.is_empty() {
-                    let mut fixed = String::with_capacity(t.len());
-                    let mut last = 0;
-                    for (start, end, src) in found {
-                        let at = range.start + start;
-                        let new_src = match image_problem(&src) {
-                            Some(message) => {
-                                out.push(problem(at, false, message));
-                                None
-                            }
-                            None => match resolve(&src, LinkType::Inline, origin.path, targets) {
-                                Resolved::Href(h) => Some(h),
-                                Resolved::Problem {
-                                    href,
-                                    error,
-                                    message,
-                                } => {
-                                    out.push(problem(at, error, image_words(message)));
-                                    href
-                                }
-                            },
-                        };
-                        fixed.push_str(&t[last..start]);
-                        fixed.push_str(&html_attr(new_src.as_deref().unwrap_or("")));
-                        last = end;
-                    }
-                    fixed.push_str(&t[last..]);
-                    events.push(if matches!(event, Event::Html(_)) {
-                        Event::Html(fixed.into())
-                    } else {
-                        Event::InlineHtml(fixed.into())
-                    });
-                    continue;
-                }
-            }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
-            ) => text.push('\n'),
-            Event::FootnoteReference(label) => {
-                events.push(Event::FootnoteReference(CowStr::from(format!(
-                    "fn-{label}"
-                ))));
-                continue;
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                anchors.push(format!("fn-{label}"));
-                events.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(
-                    format!("fn-{label}"),
-                ))));
-                continue;
-            }
-            Event::Start(Tag::BlockQuote(kind)) => {
-                alerts.push(kind.is_some());
-                if let Some(kind) = kind {
-                    let (class, title) = alert_words(kind);
-                    events.push(Event::Html(CowStr::from(format!(
-                        "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n"
-                    ))));
-                    continue;
-                }
-            }
-            Event::End(TagEnd::BlockQuote(_)) if alerts.pop() == Some(true) => {
-                events.push(Event::Html(CowStr::Borrowed("</div>\n")));
-                continue;
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let resolved = resolve(&dest_url, link_type, origin.path, targets);
-                match resolved {
-                    Resolved::Href(href) => {
-                        if let Some((to, fragment)) = fragment_target(&dest_url, origin.path) {
-                            let (line, col, snippet) = position(range.start);
-                            fragment_links.push(FragmentLink {
-                                line,
-                                col,
-                                snippet: snippet.map(str::to_owned),
-                                written: dest_url.trim().to_owned(),
-                                to,
-                                fragment,
-                            });
-                        }
-                        open.push(Close::Keep);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: href.into(),
-                            title,
-                            id,
-                        }));
-                    }
-                    Resolved::Problem {
-                        href,
-                        error,
-                        message,
-                    } => {
-                        out.push(problem(range.start, error, message));
-                        open.push(if href.is_some() {
-                            Close::Keep
-                        } else {
-                            Close::Drop
-                        });
-                        if let Some(href) = href {
-                            events.push(Event::Start(Tag::Link {
-                                link_type,
-                                dest_url: href.into(),
-                                title,
-                                id,
-                            }));
-                        }
-                    }
-                }
-                continue;
-            }
-            Event::End(TagEnd::Link) => {
-                if open.pop() != Some(Close::Drop) {
-                    events.push(Event::End(TagEnd::Link));
-                }
-                continue;
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                if is_data_address(&dest_url) {
-                    out.push(problem(range.start, false, data_image_message(&dest_url)));
-                    open.push(Close::Drop);
-                    continue;
-                }
-                if is_remote(&dest_url) {
-                    out.push(problem(
-                        range.start,
-                        false,
-                        format!("image `{dest_url}` is on another site; it is shown as a link so the page makes no request off-site"),
-                    ));
-                    open.push(Close::AsLink);
-                    let safe =
-                        if dest_url.starts_with("https://") || dest_url.starts_with("http://") {
-                            dest_url.to_string()
-                        } else {
-                            "#".into()
-                        };
-                    events.push(Event::Start(Tag::Link {
-                        link_type: LinkType::Inline,
-                        dest_url: safe.into(),
-                        title,
-                        id,
-                    }));
-                    events.push(Event::Text(CowStr::Borrowed(REMOTE_IMAGE)));
-                    continue;
-                }
-                let resolved = resolve(&dest_url, link_type, origin.path, targets);
-                let href = match resolved {
-                    Resolved::Href(h) => Some(h),
-                    Resolved::Problem {
-                        href,
-                        error,
-                        message,
-                    } => {
-                        out.push(problem(range.start, error, image_words(message)));
-                        href
-                    }
-                };
-                open.push(if href.is_some() {
-                    Close::Keep
-                } else {
-                    Close::Drop
-                });
-                if let Some(href) = href {
-                    images.insert(dest_url.trim().to_owned(), href.clone());
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: href.into(),
-                        title,
-                        id,
-                    }));
-                }
-                continue;
-            }
-            Event::End(TagEnd::Image) => {
-                match open.pop() {
-                    Some(Close::Drop) => {}
-                    Some(Close::AsLink) => events.push(Event::End(TagEnd::Link)),
-                    _ => events.push(Event::End(TagEnd::Image)),
-                }
-                continue;
-            }
-            _ => {}
-        }
-        events.push(event);
+    let mut walk = Walk::new(origin, targets, out);
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        walk.event(event, range);
     }
+    let Walk {
+        events,
+        mut text,
+        toc,
+        images,
+        mut anchors,
+        fragment_links,
+        raw_html,
+        ..
+    } = walk;
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -397,41 +134,6 @@ pub fn render(
     }
 }
 
-/// The page and fragment a link with a `#fragment` lands on (`None` without a fragment, or
-/// for links to files that are not revisions and to other sites).
-fn fragment_target(dest: &str, from: &str) -> Option<(LinkTo, String)> {
-    let dest = dest.trim();
-    let (to, frag) = if let Some(frag) = dest.strip_prefix('#') {
-        (LinkTo::SamePage, frag)
-    } else if let Some(rest) = dest.strip_prefix("guideline:") {
-        let (id, frag) = split_fragment(rest);
-        (LinkTo::Guideline(id.to_owned()), frag.strip_prefix('#')?)
-    } else {
-        if dest.contains(':') || dest.starts_with('/') {
-            return None;
-        }
-        let (path, frag) = split_fragment(dest);
-        let base = from.rsplit_once('/').map_or("", |(d, _)| d);
-        let target = normalize(base, &crate::urls::percent_decoded(path))?;
-        if !target.ends_with(".md") {
-            return None;
-        }
-        (LinkTo::Source(target), frag.strip_prefix('#')?)
-    };
-    let fragment = crate::urls::percent_decoded(frag);
-    (!fragment.is_empty()).then_some((to, fragment))
-}
-
-fn alert_words(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
-    }
-}
-
 /// A heading anchor that keeps letters of any script (`Åbn forløb` -> `åbn-forløb`).
 pub fn anchor(text: &str) -> String {
     let mut id = String::with_capacity(text.len());
@@ -448,22 +150,6 @@ pub fn anchor(text: &str) -> String {
     } else {
         id.to_owned()
     }
-}
-
-fn unique(base: &str, used: &mut BTreeSet<String>) -> String {
-    // Ids that start with `fn-` belong to footnotes; the site's own ids to the page.
-    let base = if base.starts_with("fn-") || is_page_id(base) {
-        format!("h-{base}")
-    } else {
-        base.to_owned()
-    };
-    let mut id = base.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
 }
 
 #[cfg(test)]

@@ -177,39 +177,7 @@ impl Renderer<'_> {
 
 impl Renderer<'_> {
     fn redline_labels(&self) -> redline::Labels {
-        let w = |k: &str| self.words().get(k).to_owned();
-        let kind = |k: &str| (w(&format!("rl_kind_{k}")), w(&format!("rl_kind_{k}s")));
-        redline::Labels {
-            changed: w("rl_changed"),
-            reformatted: w("rl_reformatted"),
-            added: w("rl_added"),
-            removed: w("rl_removed"),
-            moved_from: w("rl_moved_from"),
-            moved_to: w("rl_moved_to"),
-            fold_one: w("rl_fold_one"),
-            fold_many: w("rl_fold_many"),
-            show: w("rl_show"),
-            deleted: w("rl_deleted"),
-            inserted: w("rl_inserted"),
-            link_changed: w("rl_link_changed"),
-            link_added: w("rl_link_added"),
-            link_removed: w("rl_link_removed"),
-            image: w("rl_image"),
-            form_split: w("rl_form_split"),
-            form_merged: w("rl_form_merged"),
-            form_level: w("rl_form_level"),
-            form_depth: w("rl_form_depth"),
-            form_kinds: w("rl_form_kinds"),
-            form_emphasis: w("rl_form_emphasis"),
-            and: w("rl_and"),
-            kinds: [
-                kind("heading"),
-                kind("paragraph"),
-                kind("item"),
-                kind("row"),
-                kind("code"),
-            ],
-        }
+        labels(self.words())
     }
 
     fn side(&self, g: &Guideline, n: &RevisionNode) -> DiffSide {
@@ -222,5 +190,54 @@ impl Renderer<'_> {
             status: n.status.as_str(),
             id: g.id.to_string(),
         }
+    }
+}
+
+/// A redline's words from the theme's words in the archive's language.
+pub(crate) fn labels(words: &super::words::Words) -> redline::Labels {
+    let w = |k: &str| words.get(k).to_owned();
+    let kind = |k: &str| (w(&format!("rl_kind_{k}")), w(&format!("rl_kind_{k}s")));
+    redline::Labels {
+        changed: w("rl_changed"),
+        reformatted: w("rl_reformatted"),
+        added: w("rl_added"),
+        removed: w("rl_removed"),
+        moved_from: w("rl_moved_from"),
+        moved_to: w("rl_moved_to"),
+        fold_one: w("rl_fold_one"),
+        fold_many: w("rl_fold_many"),
+        show: w("rl_show"),
+        deleted: w("rl_deleted"),
+        inserted: w("rl_inserted"),
+        link_changed: w("rl_link_changed"),
+        link_added: w("rl_link_added"),
+        link_removed: w("rl_link_removed"),
+        image: w("rl_image"),
+        form_split: w("rl_form_split"),
+        form_merged: w("rl_form_merged"),
+        form_level: w("rl_form_level"),
+        form_depth: w("rl_form_depth"),
+        form_kinds: w("rl_form_kinds"),
+        form_emphasis: w("rl_form_emphasis"),
+        and: w("rl_and"),
+        kinds: [
+            kind("heading"),
+            kind("paragraph"),
+            kind("item"),
+            kind("row"),
+            kind("code"),
+        ],
+    }
+}
+
+/// A redline's words for the archive at `root` (its theme and language), for redlines made
+/// outside a build (the editor in `serve`); English when the theme does not load.
+pub(crate) fn labels_for(root: &std::path::Path) -> redline::Labels {
+    let Ok(config) = crate::config::load(root) else {
+        return redline::Labels::default();
+    };
+    match super::theme::load(root, &config.build.theme, &config.book.language) {
+        Ok(theme) => labels(&theme.words),
+        Err(_) => redline::Labels::default(),
     }
 }

@@ -10,6 +10,7 @@ mod site;
 pub mod theme;
 pub mod views;
 pub mod words;
+pub(crate) use diffs::labels_for;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -58,6 +58,18 @@ pub(super) fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Inserts `tag` before the last `</body>` (or at the end).
+pub(super) fn inject_tag(html: &[u8], tag: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    let mut out = String::with_capacity(text.len() + tag.len() + 1);
+    out.push_str(&text[..at]);
+    out.push_str(tag);
+    out.push('\n');
+    out.push_str(&text[at..]);
+    out.into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::html::{WAITING, inject, rooted};
+use super::html::{WAITING, inject, inject_tag, rooted};
 use super::*;
 use crate::output::Site;
 
@@ -124,10 +124,10 @@ pub(super) async fn page(State(shared): State<Arc<Shared>>, request: Request) ->
             "text/plain; charset=utf-8",
             b"400 Bad Request: this address is not allowed\n".to_vec(),
         ),
-        Lookup::Index(path) => serve_file(&site, &path, generation),
+        Lookup::Index(path) => serve_file(&shared, &site, &path, generation),
         Lookup::FileOrFolder(path) => {
             if site.get(&path).is_some() {
-                serve_file(&site, &path, generation)
+                serve_file(&shared, &site, &path, generation)
             } else if site.get(&format!("{path}/index.html")).is_some() {
                 let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
                 if let Ok(v) = HeaderValue::from_str(&format!("{raw}/")) {
@@ -140,13 +140,17 @@ pub(super) async fn page(State(shared): State<Arc<Shared>>, request: Request) ->
         }
     }
 }
-pub(super) fn serve_file(site: &Site, path: &str, generation: u64) -> Response {
+pub(super) fn serve_file(shared: &Shared, site: &Site, path: &str, generation: u64) -> Response {
     let Some(bytes) = site.get(path) else {
         return not_found(site, generation);
     };
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
-        inject(bytes, generation)
+        let page = inject(bytes, generation);
+        match super::editor::actions_tag(shared, path) {
+            Some(tag) => inject_tag(&page, &tag),
+            None => page,
+        }
     } else {
         bytes.to_vec()
     };
@@ -166,19 +170,22 @@ pub(super) fn not_found(site: &Site, generation: u64) -> Response {
         ),
     }
 }
-/// Whether the request names this computer (`localhost`, `127.0.0.1`, `[::1]`, any port).
-pub(super) fn local_host(request: &Request) -> bool {
-    let Some(host) = request
+/// The host name the request names, without its port (`localhost`, `10.0.0.5`, `::1`).
+pub(super) fn host_name(request: &Request) -> Option<&str> {
+    let host = request
         .headers()
         .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-    else {
-        // HTTP/1.0 clients may send no Host; they are not browsers a page can steer.
-        return true;
-    };
-    let name = match host.strip_prefix('[') {
+        .and_then(|h| h.to_str().ok())?;
+    Some(match host.strip_prefix('[') {
         Some(v6) => v6.split(']').next().unwrap_or(""),
         None => host.split(':').next().unwrap_or(""),
+    })
+}
+/// Whether the request names this computer (`localhost`, `127.0.0.1`, `[::1]`, any port).
+pub(super) fn local_host(request: &Request) -> bool {
+    let Some(name) = host_name(request) else {
+        // HTTP/1.0 clients may send no Host; they are not browsers a page can steer.
+        return true;
     };
     name.eq_ignore_ascii_case("localhost")
         || name

@@ -5,7 +5,9 @@
 //! a folder on disk, so nothing outside the site can be read. Paths that try anyway (`..`,
 //! encoded slashes or dots, backslashes) are refused before the lookup. The output folder is
 //! not written: `serve` is for writing guidelines, `build` for publishing them. The work is in three parts:
-//! `http` answers requests, `html` adjusts served pages, `rebuild` runs the build loop.
+//! `http` answers requests, `html` adjusts served pages, `rebuild` runs the build loop;
+//! `editor` is the browser editor, the only part that writes (new revision files and
+//! pictures under `content/`, nothing else).
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -21,6 +23,7 @@ use crate::messages::{Messages, say};
 use crate::output::Site;
 use crate::watch;
 
+mod editor;
 mod html;
 mod http;
 mod rebuild;
@@ -51,6 +54,9 @@ pub struct Options {
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// Keep the browser editor on when listening on a network address (it is always on
+    /// on loopback, and off on a network address unless this is set).
+    pub editor_on_network: bool,
 }
 /// Failures of the machine while serving.
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +101,9 @@ pub(super) struct Shared {
     problems: RwLock<Option<String>>,
     /// Counts successful builds, so a page that reconnects knows it missed one.
     generation: AtomicU64,
+    /// Counts every build, good or failed (the editor's reading of the archive is kept
+    /// until the next one).
+    builds: AtomicU64,
     stopping: AtomicBool,
     signals: broadcast::Sender<Signal>,
     /// Listening on loopback only: then only local host names are answered, so a web page
@@ -102,6 +111,14 @@ pub(super) struct Shared {
     local_only: bool,
     /// The archive, whose `book.toml` says which language to speak to its author.
     root: PathBuf,
+    /// Whether drafts are built.
+    drafts: bool,
+    /// The browser editor, when it is on.
+    editor: Option<editor::Editor>,
+    /// What the editor needs from the last good build.
+    last: RwLock<Option<Arc<editor::Last>>>,
+    /// The last failed build's problems, for the editor to place on its fields.
+    failed: RwLock<Vec<crate::diagnostics::Diagnostic>>,
 }
 /// Builds, serves and watches until Ctrl-C.
 pub fn run(options: Options) -> Result<(), ServeError> {
@@ -124,10 +141,15 @@ pub(super) async fn serve(options: Options) -> Result<(), ServeError> {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis() as u64),
         ),
+        builds: AtomicU64::new(0),
         stopping: AtomicBool::new(false),
         signals,
         local_only: addr.ip().is_loopback(),
         root: root.clone(),
+        drafts: options.drafts,
+        editor: editor::enabled(addr.ip(), options.editor_on_network).then(editor::Editor::new),
+        last: RwLock::new(None),
+        failed: RwLock::new(Vec::new()),
     });
 
     // Watch before the first build, so a save made while it runs is not lost (it only
@@ -170,6 +192,13 @@ pub(super) async fn serve(options: Options) -> Result<(), ServeError> {
             m.text(&say("serve_network_note").arg("bind", addr.ip()))
         );
     }
+    // The editor writes files: say plainly whether it is on, and for whom.
+    let editor_note = match (&shared.editor, addr.ip().is_loopback()) {
+        (Some(_), true) => "ed_serve_on",
+        (Some(_), false) => "ed_serve_on_network",
+        (None, _) => "ed_serve_off_network",
+    };
+    println!("{}", m.text(&say(editor_note).arg("bind", addr.ip())));
     println!("{}", m.raw("serve_watching"));
     if options.open {
         open_browser(&url, m.clone());
@@ -179,6 +208,7 @@ pub(super) async fn serve(options: Options) -> Result<(), ServeError> {
         .route("/__redthread/events", get(events))
         .route("/__redthread/live.js", get(live_js))
         .route("/__redthread/live.css", get(live_css))
+        .merge(editor::routes())
         .fallback(page)
         .with_state(shared.clone());
     let stop = shared.clone();

@@ -103,6 +103,7 @@ pub(super) async fn rebuild_loop(
 }
 /// Stores a build's outcome, prints it, and tells open pages.
 pub(super) fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: bool) {
+    shared.builds.fetch_add(1, Ordering::SeqCst);
     let m = crate::config::messages(&shared.root);
     match result {
         Ok(built) => {
@@ -128,6 +129,26 @@ pub(super) fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: 
                         .arg("n", rendered)
                 )
             );
+            // The editor's view of the archive is stored before the generation changes, so
+            // a save that waits for the rebuild finds its file when it hears of it.
+            if shared.editor.is_some() {
+                let today = jiff::Zoned::now().date();
+                let mut warnings = built.warnings.0.clone();
+                warnings.extend(crate::check::content_warnings(&built, today));
+                warnings.extend(crate::check::authoring_warnings(&built, today));
+                // Moved, not copied: nothing below needs the archive.
+                let last = super::editor::Last {
+                    archive: built.archive,
+                    targets: built.targets.clone(),
+                    warnings,
+                };
+                *shared.last.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(last));
+                shared
+                    .failed
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .clear();
+            }
             // The generation changes under the site's lock, so a page always carries the
             // generation of the site it came from.
             let generation = {
@@ -141,6 +162,9 @@ pub(super) fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: 
         Err(problems) => {
             for d in &problems.0 {
                 eprintln!("{}", d.show(&m));
+            }
+            if shared.editor.is_some() {
+                *shared.failed.write().unwrap_or_else(|e| e.into_inner()) = problems.0.clone();
             }
             let errors = m.count("count_errors", problems.error_count());
             let kept = shared

@@ -432,7 +432,7 @@ export async function idsOf(page) {
  * Named checks, printed as `ok   <name>` or `FAIL <name>` with their problems. `check(name,
  * fn)` runs `fn(problems)` (sync or async; a throw is a problem too); `record(name,
  * problems)` reports problems found elsewhere. `finish(label, note)` prints the
- * "N passed, M failed" line that tests/it/browser.rs reads and exits (1 on any failure).
+ * "N passed, M failed" line that tests/browser/script.rs reads and exits (1 on any failure).
  */
 export function reporter() {
   let passed = 0;

@@ -458,9 +458,9 @@ fn a_very_large_guideline_builds() {
 
 #[test]
 fn sample_archive_builds_cleanly() {
-    let out = crate::browser::build_sample();
-    let dest = out.path().join("site");
-    let site = Site { root: dest };
+    let site = Site {
+        root: crate::harness::sample_site().to_owned(),
+    };
     let m = site.manifest();
     let guidelines = m["guidelines"].as_array().unwrap();
     let revisions: usize = guidelines

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::harness::run_in;
-use crate::serve::{Events, Server};
+use crate::serving::{Events, Server};
 
 /// Sentences (and parts of sentences between the `{gaps}`) of the English `[author]` table
 /// that the Danish file does not also have: any of them in the output is English leaking.
@@ -230,21 +230,4 @@ fn swedish_init_writes_swedish_files() {
     let run = run_in(&dir, &["check"]);
     assert_eq!(run.code(), 0, "{}{}", run.stdout(), run.stderr());
     assert_eq!(run.stderr(), "Inga problem hittades.\n");
-}
-
-#[test]
-fn the_serve_overlay_is_danish_and_keeps_the_caret_under_its_column_at_390_px() {
-    let tmp = tempfile::tempdir().unwrap();
-    run_in(tmp.path(), &["init", "arkiv", "--language", "da"]).assert_ok();
-    let dir = tmp.path().join("arkiv");
-    let server = Server::start(&dir, &[]);
-    let url = format!("http://127.0.0.1:{}/", server.port);
-    crate::browser::node(
-        "serve-narrow.mjs",
-        &[
-            Path::new(&url),
-            &dir,
-            Path::new("content/kom-godt-i-gang/sadan-skriver-vi-vejledninger-v1.md"),
-        ],
-    );
 }

@@ -3,30 +3,12 @@
 //! A missing writer is a failure, never a skip: scripts/test installs them.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::harness::{repo_root, run_in};
+use crate::harness::run_in;
 
-const TODAY: &str = "2026-12-02";
-
-/// Runs make_docs.py once per test run; `kind` is `cases` or `sample`.
-pub fn make_docs(kind: &str, out: &Path) {
-    let python = std::env::var("REDTHREAD_PYTHON").unwrap_or_else(|_| "python3".into());
-    let output = Command::new(&python)
-        .arg(repo_root().join("tests/import/make_docs.py"))
-        .arg(kind)
-        .arg(out)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {python}: {e}; run scripts/test, which installs python3, python-docx and LibreOffice"));
-    assert!(
-        output.status.success(),
-        "make_docs.py {kind} failed (scripts/test installs libreoffice-writer, python3-uno and python-docx)\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
+use crate::fixtures::{IMPORT_TODAY as TODAY, import, make_docs};
 
 /// The feature documents, made once and shared (read only) by the tests.
 fn cases() -> &'static Path {
@@ -37,23 +19,6 @@ fn cases() -> &'static Path {
         d
     })
     .path()
-}
-
-/// Imports `source` into a new archive folder `work/archive`; returns the archive path and
-/// the run.
-fn import(work: &Path, source: &Path, extra: &[&str]) -> (PathBuf, crate::harness::Run) {
-    let archive = work.join("archive");
-    let mut args = vec![
-        "import",
-        source.to_str().expect("UTF-8"),
-        archive.to_str().expect("UTF-8"),
-        "--today",
-        TODAY,
-    ];
-    args.extend_from_slice(extra);
-    let run = run_in(work, &args);
-    assert!(!run.stderr().contains("panicked"), "{}", run.stderr());
-    (archive, run)
 }
 
 fn read(archive: &Path, rel: &str) -> String {
@@ -273,7 +238,14 @@ fn word_and_libreoffice_documents_become_a_danish_archive_that_builds_and_checks
     // Word's "Save as web page": typed list numbers (mso-list) and noise gone.
     let web = read(&a, &format!("{DIR}/indkaldelse-til-samtale-v1.md"));
     assert!(web.contains("date: 2020-11-05\n"), "{web}");
-    assert!(web.contains("## Brevet\n\n1. Vælg skabelonen **Indkaldelse**.\n2. Send brevet som **e-Boks**-post.\n"), "{web}");
+    // `mso-bidi-font-weight:bold` is the weight of right-to-left text only: Word and
+    // browsers show "e-Boks" in normal weight, so it is not bold here either.
+    assert!(
+        web.contains(
+            "## Brevet\n\n1. Vælg skabelonen **Indkaldelse**.\n2. Send brevet som e-Boks-post.\n"
+        ),
+        "{web}"
+    );
     assert!(
         out.contains("datoen 2020-11-05 fra filens ændringstidspunkt"),
         "{out}"
@@ -547,21 +519,3 @@ fn a_new_swedish_archive_and_a_source_folder_that_is_missing() {
 
 // ------------------------------------------------------------------------------ browser
 // (a browser test: moves with the other node-driven tests when they get their own target)
-
-#[test]
-fn a_sample_folder_of_a_dozen_documents_imports_into_a_site_that_works_in_chromium() {
-    let work = tempfile::tempdir().unwrap();
-    let src = work.path().join("Vejledninger fra gruppen");
-    make_docs("sample", &src);
-    let (a, run) = import(work.path(), &src, &[]);
-    run.assert_ok();
-
-    let out = run.stdout();
-    assert!(out.contains("15 filer i"), "{out}");
-    assert!(
-        out.contains("`redthread check` efter importen: 0 fejl"),
-        "{out}"
-    );
-    run_in(&a, &["build"]).assert_ok();
-    crate::browser::node("import.mjs", &[&a, &a.join("site")]);
-}

@@ -11,21 +11,8 @@ use crate::harness::repo_root;
 
 /// A copy of the sample archive (content, book.toml) with a split search index, so the
 /// index's in-place update is exercised too.
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for entry in walkdir::WalkDir::new(repo_root().join("content")) {
-        let entry = entry.expect("readable sample");
-        let rel = entry
-            .path()
-            .strip_prefix(repo_root())
-            .expect("inside the repo");
-        let to = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
+fn split_sample() -> crate::harness::Fixture {
+    let dir = crate::harness::sample_copy();
     let book = std::fs::read_to_string(repo_root().join("book.toml")).expect("book.toml");
     // Into the sample's own [search] table (its synonyms), or a new one.
     let book = if book.contains("\n[search]\n") {
@@ -33,7 +20,7 @@ fn sample_copy() -> tempfile::TempDir {
     } else {
         format!("{book}\n[search]\nsplit = \"always\"\n")
     };
-    std::fs::write(dir.path().join("book.toml"), book).expect("write book.toml");
+    dir.write("book.toml", &book);
     dir
 }
 
@@ -87,7 +74,7 @@ fn same_outcome(root: &Path, memo: &mut Memo, what: &str, ok: bool) -> Reused {
 
 #[test]
 fn every_kind_of_edit_rebuilds_to_the_same_bytes_as_a_full_build() {
-    let dir = sample_copy();
+    let dir = split_sample();
     let root = dir.path();
     let guidelines = build(root, &Options::default())
         .expect("sample builds")

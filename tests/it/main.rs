@@ -4,24 +4,28 @@
 // Each test module uses a different part of the harness.
 #![allow(dead_code)]
 
+#[path = "../support/fixtures.rs"]
+mod fixtures;
+#[path = "../support/harness.rs"]
 mod harness;
+#[path = "../support/serving.rs"]
+mod serving;
 
 mod access;
-mod access_browser;
 mod archive;
 mod authoring;
 mod bad_input;
-mod browser;
 mod check;
 mod danish_author;
 mod diffs;
+mod editor;
 mod import;
 mod incremental;
 mod limits;
 mod links;
 mod mistakes;
 mod pages;
-mod pages_browser;
+mod paste;
 mod properties;
 mod reader;
 mod redline_cases;

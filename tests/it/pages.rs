@@ -1,6 +1,7 @@
 //! The pages around the redline (issue 14): nested tables of contents, anchors in raw HTML,
 //! `check` on `#fragment` links, banners of renamed guidelines, what's new at scale.
 
+use crate::fixtures::{busy, many_changes};
 use crate::harness::{Fixture, Site};
 
 fn pages() -> (Fixture, Site) {
@@ -191,51 +192,6 @@ fn an_old_revision_of_a_renamed_guideline_sends_readers_to_the_successor() {
         p.text(".banner-superseded")
             .contains("The version in force is version 2.")
     );
-}
-
-/// An archive with `n` single-revision guidelines, every third day from 1 January 2024,
-/// in two categories, plus one guideline revised in 2023 and one replaced in 2023.
-fn many_changes(n: usize) -> Fixture {
-    let mut f = Fixture::new().file("book.toml", "[book]\ntitle = \"Busy archive\"\n");
-    let start = jiff::civil::date(2024, 1, 1);
-    for i in 0..n {
-        let date = start
-            .checked_add(jiff::Span::new().days(3 * i as i64))
-            .expect("date");
-        let cat = if i % 2 == 0 { "Alpha" } else { "Beta" };
-        f = f.guideline(
-            &format!("content/{}/g{i:03}-v1.md", cat.to_lowercase()),
-            &format!("title: Guide {i:03}\nversion: 1\ncategory: {cat}\ndate: {date}"),
-            "Text.\n",
-        );
-    }
-    f.guideline(
-        "content/gamma/revised-v1.md",
-        "title: Revised guide\nversion: 1\ncategory: Gamma\ndate: 2023-03-01",
-        "Text.\n",
-    )
-    .guideline(
-        "content/gamma/revised-v2.md",
-        "title: Revised guide\nversion: 2\ncategory: Gamma\ndate: 2023-04-01\nchanges: More text.",
-        "Text, more.\n",
-    )
-    .guideline(
-        "content/gamma/before-v1.md",
-        "title: Before guide\nversion: 1\ncategory: Gamma\ndate: 2023-02-01",
-        "Old.\n",
-    )
-    .guideline(
-        "content/gamma/after-v1.md",
-        "title: After guide\nversion: 1\ncategory: Gamma\ndate: 2023-05-01\nsupersedes: before\nchanges: Renamed.",
-        "New.\n",
-    )
-}
-
-/// The many-changes archive with 130 guidelines (134 changes), built.
-pub fn busy() -> (Fixture, Site) {
-    let f = many_changes(130);
-    let site = f.build();
-    (f, site)
 }
 
 #[test]

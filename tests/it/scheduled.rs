@@ -10,15 +10,9 @@ use crate::harness::{Fixture, Site};
 
 const TODAY: &str = "2026-12-02";
 
-fn built_on(f: &Fixture, today: &str) -> Site {
-    let run = f.run(&["build", "--today", today]);
-    run.assert_ok();
-    run.site()
-}
-
 fn site() -> (Fixture, Site) {
     let f = Fixture::copy_of("scheduled");
-    let site = built_on(&f, TODAY);
+    let site = f.build_on(TODAY);
     (f, site)
 }
 
@@ -245,7 +239,7 @@ fn whats_new_the_feed_the_in_force_page_and_search_mark_it_scheduled() {
 #[test]
 fn built_on_the_day_it_takes_effect_the_new_version_is_in_force() {
     let f = Fixture::copy_of("scheduled");
-    let site = built_on(&f, "2027-01-15");
+    let site = f.build_on("2027-01-15");
     let page = site.page("guidelines/receive-referral/index.html");
     assert_eq!(page.attrs("article", "data-version"), ["2"]);
     assert_eq!(page.attrs("article", "data-status"), ["current"]);
@@ -261,7 +255,7 @@ fn built_on_the_day_it_takes_effect_the_new_version_is_in_force() {
     assert_eq!(close.attrs("article", "data-status"), ["current"]);
     // Two builds on the same day are the same site; the day decides, not the clock.
     let other = Fixture::copy_of("scheduled");
-    let again = built_on(&other, "2027-01-15");
+    let again = other.build_on("2027-01-15");
     assert_eq!(site.snapshot(), again.snapshot());
 }
 
@@ -321,7 +315,7 @@ fn same_day_revisions_are_a_check_warning_and_the_page_says_replaced_the_same_da
         ],
         "the editorial v3 is not warned about\n{out}"
     );
-    let site = built_on(&f, TODAY);
+    let site = f.build_on(TODAY);
     assert_eq!(
         site.page("guidelines/receive/v1.html")
             .text(".in-force-period dd"),
@@ -335,17 +329,6 @@ fn the_fixture_checks_clean_before_its_dates() {
     let run = f.run(&["check", "--format", "short", "--today", TODAY]);
     assert_eq!(run.code(), 0, "{}{}", run.stdout(), run.stderr());
     assert_eq!(run.stdout(), "");
-}
-
-/// In Chromium with the page clock set past the effective date, the notice switches
-/// without a rebuild. Screenshots go to target/browser-shots/ for a person to look at.
-#[test]
-fn in_chromium_the_notice_switches_once_the_readers_date_passes() {
-    let f = Fixture::copy_of("scheduled");
-    let site = built_on(&f, TODAY);
-    let shots = crate::harness::repo_root().join("target/browser-shots");
-    std::fs::create_dir_all(&shots).expect("screenshot folder");
-    crate::browser::node("scheduled.mjs", &[&site.root, &shots]);
 }
 
 /// Issue 15's plurals: every script sentence with a count `{n}` has a form for 1 (`_one`) in
@@ -439,22 +422,4 @@ fn a_danish_archive_announces_the_new_version_in_danish() {
         "{}",
         v2.text(".banner-scheduled")
     );
-}
-
-/// Search in the real elasticlunr.js with the site's own engine, one index file and split.
-#[test]
-fn search_leaves_scheduled_revisions_out_of_the_default_results() {
-    let f = Fixture::copy_of("scheduled");
-    let site = built_on(&f, TODAY);
-    let split = Fixture::copy_of("scheduled");
-    split.write(
-        "book.toml",
-        "[book]\ntitle = \"Secretaries' guidelines\"\nlanguage = \"en\"\n[search]\nsplit = \"always\"\n",
-    );
-    let split_site = built_on(&split, TODAY);
-    // One letter per document: close-course, end-outpatient-course, receive-referral 1 and 2.
-    let entry: serde_json::Value =
-        serde_json::from_str(&split_site.read("search-index.json")).expect("JSON");
-    assert_eq!(entry["status"], "cfcf");
-    crate::browser::node("search-scheduled.mjs", &[&site.root, &split_site.root]);
 }

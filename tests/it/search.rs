@@ -1,7 +1,7 @@
 //! Issue 4: the search index, the search box on every page, the search page, and turning
 //! search off. Ranking in the real elasticlunr.js is checked in node (search-node.mjs).
 
-use crate::browser::node;
+use crate::fixtures::{SYNONYMS, fixture_with};
 use crate::harness::Fixture;
 
 fn json(site: &crate::harness::Site, rel: &str) -> serde_json::Value {
@@ -223,21 +223,6 @@ fn unknown_search_keys_are_errors() {
 }
 
 #[test]
-fn search_index_answers_known_queries_in_elasticlunr_js() {
-    let (en, da) = (Fixture::copy_of("search-en"), Fixture::copy_of("search-da"));
-    let (en, da) = ((en.build(), en), (da.build(), da));
-    let split = Fixture::copy_of("search-en");
-    let book = std::fs::read_to_string(split.path().join("book.toml")).unwrap();
-    assert!(!book.contains("[search]"));
-    split.write(
-        "book.toml",
-        &format!("{book}\n[search]\nsplit = \"always\"\n"),
-    );
-    let split = (split.build(), split);
-    node("search-node.mjs", &[&en.0.root, &da.0.root, &split.0.root]);
-}
-
-#[test]
 fn endless_words_neither_crash_nor_bloat_the_index() {
     // Every character of a token is one level of nesting in elasticlunr's JSON.
     let long = "a".repeat(20_000);
@@ -250,110 +235,6 @@ fn endless_words_neither_crash_nor_bloat_the_index() {
     let payload = json(&site, "search-index.json");
     assert_eq!(payload["docs"][0]["title"], format!("Long {long}"));
     assert!(site.read("search-index.json").len() < 60_000);
-}
-
-/// An archive of `n` guidelines that all mention "checklist", in four categories, some with
-/// a superseded first revision and one withdrawn, with `[search] split` as given.
-fn many_guidelines(n: usize, split: &str) -> Fixture {
-    let topics = [
-        "ward round",
-        "discharge letter",
-        "outpatient booking",
-        "referral triage",
-    ];
-    let mut f = Fixture::new().file(
-        "book.toml",
-        &format!("[book]\ntitle = \"Many\"\n[search]\nsplit = \"{split}\"\n"),
-    );
-    for i in 0..n {
-        let topic = topics[i % topics.len()];
-        let cat = ["Wards", "Letters", "Booking", "Referrals"][i % 4];
-        let id = format!("task-{i:03}");
-        let body = format!(
-            "Use the {topic} checklist for task {i}. Step {i}: note the {topic} in the record.\n\n\
-             1. Open the checklist.\n2. Tick item {}.\n",
-            i * 7 % 13
-        );
-        if i % 5 == 0 {
-            f = f.guideline(
-                &format!("content/{cat}/{id}-v1.md"),
-                &format!("title: Task {i} {topic}\nversion: 1\ncategory: {cat}\ndate: 2024-01-01"),
-                &format!("Old: the {topic} checklist, first edition.\n"),
-            );
-            f = f.guideline(
-                &format!("content/{cat}/{id}-v2.md"),
-                &format!(
-                    "title: Task {i} {topic}\nversion: 2\ncategory: {cat}\ndate: 2025-01-01\nsupersedes: {id}@1"
-                ),
-                &body,
-            );
-        } else {
-            let status = if i == 7 { "\nstatus: withdrawn" } else { "" };
-            f = f.guideline(
-                &format!("content/{cat}/{id}-v1.md"),
-                &format!("title: Task {i} {topic}\nversion: 1\ncategory: {cat}\ndate: 2025-02-01{status}\nsummary: Fax the {topic} form"),
-                &body,
-            );
-        }
-    }
-    f
-}
-
-#[test]
-fn split_index_answers_like_one_file_in_the_browser() {
-    let single = many_guidelines(64, "never");
-    let split = many_guidelines(64, "always");
-    let (single_site, split_site) = (single.build(), split.build());
-    assert!(!single_site.has("search/terms-0.js"));
-    assert!(split_site.has("search/terms-0.js") && split_site.has("search/docs-1.js"));
-    let entry = json(&split_site, "search-index.json");
-    assert_eq!(entry["layout"], "split");
-    assert_eq!(entry["length"], 64 + 64 / 5 + 1);
-    node("search-split.mjs", &[&single_site.root, &split_site.root]);
-}
-
-/// `[search] synonyms` for the English fixture, as the issue's example.
-const SYNONYMS: &str =
-    "synonyms = [[\"in basket\", \"indbakke\", \"inbox\"], [\"LPR\", \"Landspatientregistret\"]]\n";
-
-/// The fixture `name` with `[search]` settings `extra` added to its book.toml.
-fn fixture_with(name: &str, extra: &str) -> Fixture {
-    let f = Fixture::copy_of(name);
-    let book = std::fs::read_to_string(f.path().join("book.toml")).unwrap();
-    assert!(!book.contains("[search]"));
-    f.write("book.toml", &format!("{book}\n[search]\n{extra}"));
-    f
-}
-
-/// The English, Danish and Swedish fixtures, each as one file and split (in that order).
-fn forgiving_sites() -> Vec<(crate::harness::Site, Fixture)> {
-    let mut out = Vec::new();
-    for (name, extra) in [
-        ("search-en", SYNONYMS),
-        ("search-da", ""),
-        ("search-sv", ""),
-    ] {
-        for split in ["never", "always"] {
-            let f = fixture_with(name, &format!("{extra}split = \"{split}\"\n"));
-            out.push((f.build(), f));
-        }
-    }
-    out
-}
-
-#[test]
-fn typos_compounds_synonyms_phrases_and_filters_in_elasticlunr_js() {
-    let sites = forgiving_sites();
-    assert!(!sites[0].0.has("search/vocab.js") && sites[1].0.has("search/vocab.js"));
-    let roots: Vec<&std::path::Path> = sites.iter().map(|(s, _)| s.root.as_path()).collect();
-    node("search-match.mjs", &roots);
-}
-
-#[test]
-fn typos_compounds_synonyms_and_filters_through_the_search_box_in_chromium() {
-    let sites = forgiving_sites();
-    let roots: Vec<&std::path::Path> = sites.iter().map(|(s, _)| s.root.as_path()).collect();
-    node("search-match-browser.mjs", &roots);
 }
 
 #[test]

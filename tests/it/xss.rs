@@ -4,87 +4,7 @@
 
 use scraper::{Html, node::Node};
 
-use crate::browser::node;
-use crate::harness::Fixture;
-
-/// Known payloads: script tags, event handlers, `javascript:`/`data:` URLs in links and
-/// images, SVG and MathML tricks, style attributes, entity-encoded schemes, broken tags,
-/// attribute breakouts and template syntax.
-pub const PAYLOADS: &[&str] = &[
-    "<script>alert('xss-1')</script>",
-    "<img src=x onerror=alert('xss-2')>",
-    "<svg onload=alert('xss-3')>",
-    "<a href=\"javascript:alert('xss-4')\">click</a>",
-    "[md link](javascript:alert('xss-5'))",
-    "![md image](javascript:alert('xss-6'))",
-    "[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgneHNzLTcnKTwvc2NyaXB0Pg==)",
-    "<iframe src=\"javascript:alert('xss-8')\"></iframe>",
-    "<div style=\"background:url(javascript:alert('xss-9'))\">styled</div>",
-    "[entity link](&#106;avascript:alert('xss-10'))",
-    "[tab link](jav&#x09;ascript:alert('xss-11'))",
-    "<scr<script>ipt>alert('xss-12')</script>",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert('xss-13')>",
-    "<details open ontoggle=alert('xss-14')>",
-    "\"><script>alert('xss-15')</script>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('xss-16')\">",
-    "<object data=\"javascript:alert('xss-17')\"></object>",
-    "<form action=\"javascript:alert('xss-18')\"><button>go</button></form>",
-    "<base href=\"javascript:alert('xss-19')//\">",
-    "[reference link][r20]\n\n[r20]: javascript:alert('xss-20')",
-    "<a href=\"JaVaScRiPt:alert('xss-21')\">mixed case</a>",
-    "<svg><a xlink:href=\"javascript:alert('xss-22')\"><text>svg link</text></a></svg>",
-    "</textarea></title><script>alert('xss-23')</script>",
-    "{{ 7*7 }} {% raw %}template{% endraw %}",
-    "<javascript:alert('xss-25')>",
-    "| a | b |\n|---|---|\n| <img src=\"x\" onerror=\"alert('xss-26')\"> | cell |",
-    "<a href=\"&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;:alert('xss-27')\">hex entities</a>",
-    "<img src=\"x\" alt=\"\\\" onerror=alert('xss-28')\">",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert('xss-29')>\"></noscript>",
-    "<style>@import 'javascript:alert(\"xss-30\")';</style>",
-    "[vb](vbscript:msgbox('xss-31'))",
-    "<a href=\"  javascript:alert('xss-32')\">leading space</a>",
-    "<input autofocus onfocus=alert('xss-33')>",
-    "<video><source onerror=alert('xss-34')></video>",
-    "<!--><img src=x onerror=alert('xss-35')>-->",
-];
-
-/// An archive with every payload in a guideline's title, category, summary, tags, changes
-/// and body, in a first revision and a changed second one (so diff pages carry them too).
-pub fn hostile_archive() -> Fixture {
-    let mut f = Fixture::new().file(
-        "book.toml",
-        "[book]\ntitle = \"Hostile <script>alert('xss-book')</script>\"\n",
-    );
-    for (i, payload) in PAYLOADS.iter().enumerate() {
-        let q = |s: &str| serde_json::to_string(s).expect("json string");
-        let category = if i % 5 == 0 {
-            format!("XSS {payload}")
-        } else {
-            "Hostile input".to_owned()
-        };
-        for v in 1..=2 {
-            let supersedes = if v == 2 {
-                format!("supersedes: p{i}@1\n")
-            } else {
-                String::new()
-            };
-            let front = format!(
-                "title: {}\nid: p{i}\nversion: {v}\ncategory: {}\ndate: 2024-0{v}-1{}\nsummary: {}\nchanges: {}\ntags: [{}, plain]\n{supersedes}",
-                q(&format!("Payload {i} v{v} {payload}")),
-                q(&category),
-                i % 10,
-                q(payload),
-                q(&format!("Changed {payload}")),
-                q(payload),
-            );
-            let body = format!(
-                "# Heading {payload}\n\nIntro for revision {v}: {payload}\n\n{payload}\n\n- step {v} {payload}\n- another step\n\n> [!WARNING]\n> {payload}\n"
-            );
-            f = f.guideline(&format!("content/hostile/p{i}-v{v}.md"), &front, &body);
-        }
-    }
-    f
-}
+use crate::fixtures::{PAYLOADS, hostile_archive};
 
 #[test]
 fn no_payload_survives_as_active_markup_in_any_output() {
@@ -128,13 +48,6 @@ fn payload_text_stays_readable() {
         g["title"],
         "Payload 1 v2 <img src=x onerror=alert('xss-2')>"
     );
-}
-
-#[test]
-fn browser_no_payload_fires() {
-    let fixture = hostile_archive();
-    fixture.build();
-    node("xss.mjs", &[&fixture.site_dir()]);
 }
 
 /// URL-carrying attributes, where a script scheme would run on click or load.

@@ -1,7 +1,9 @@
-//! Builds fixture archives with the real binary and inspects what came out.
+//! Builds fixture archives with the real binary and inspects what came out. Shared by the
+//! `it` and `browser` test targets.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use scraper::{Html, Selector};
@@ -69,6 +71,13 @@ impl Fixture {
         Site {
             root: self.site_dir(),
         }
+    }
+
+    /// `redthread build --today <today>` (a `YYYY-MM-DD`), which must succeed.
+    pub fn build_on(&self, today: &str) -> Site {
+        let run = self.run(&["build", "--today", today]);
+        run.assert_ok();
+        run.site()
     }
 
     /// `redthread build`, which must fail with exit code 1; returns stderr.
@@ -270,4 +279,41 @@ fn copy_tree(src: &Path, dst: &Path) {
 /// The repository root, which is itself the sample archive.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample archive (the repository root) built once per test run into a temp folder
+/// and shared read-only by the tests; returns the site folder.
+pub fn sample_site() -> &'static Path {
+    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let out = SITE.get_or_init(|| {
+        let out = tempfile::tempdir().expect("temp dir");
+        let site = out.path().join("site");
+        run_in(
+            &repo_root(),
+            &["build", "-o", site.to_str().expect("UTF-8 temp path")],
+        )
+        .assert_ok();
+        out
+    });
+    // The site folder lives as long as the process: the static is never dropped.
+    Box::leak(out.path().join("site").into_boxed_path())
+}
+
+/// A copy of the sample archive (the repository root's `book.toml` and `content/`).
+pub fn sample_copy() -> Fixture {
+    let f = Fixture::new();
+    let root = repo_root();
+    std::fs::copy(root.join("book.toml"), f.path().join("book.toml")).unwrap();
+    for e in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(&root).unwrap();
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(f.path().join(rel)).unwrap();
+        } else {
+            std::fs::copy(e.path(), f.path().join(rel)).unwrap();
+        }
+    }
+    f
 }

@@ -1,0 +1,174 @@
+// The editor of `redthread serve` in a real browser (issue 17), a short smoke test: the
+// author action leads to the form, typing updates the preview and the redline, a paste of
+// HTML becomes Markdown, a reload keeps the text, saving lands on the rebuilt page, and the
+// form fits 390 px. No CSP violation, console error or page error on the way.
+// (The full flow and axe checks are in other scripts.)
+//
+// Usage: node editor-smoke.mjs <served base URL> <archive dir> [screenshot dir]
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { launchBrowser, reporter } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe's WCAG A/AA violations on the page as it is now. */
+async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }, TAGS);
+}
+
+const [base, archive, shotDir] = process.argv.slice(2);
+const { record, finish } = reporter();
+const check = (name, ok, detail = '') => record(name, ok ? [] : [detail || 'not as expected']);
+
+function watch(page, problems) {
+  page.on('console', (m) => {
+    // A save that is refused (422: problems to fix, 409: a conflict) is an answer the form
+    // shows, but Chromium logs every 4xx as a failed load.
+    if (m.type() === 'error' && !/status of (422|409)/.test(m.text())) problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+}
+
+let browser;
+try {
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await context.route((u) => new URL(u.href).hostname !== '127.0.0.1', (r) => r.abort('blockedbyclient'));
+  const page = await context.newPage();
+  const problems = [];
+  watch(page, problems);
+  page.on('dialog', (d) => d.accept());
+
+  await page.goto(new URL('guidelines/alpha/', base).href, { waitUntil: 'load' });
+  const action = page.locator('#rt-author-action');
+  check('the guideline page offers a new revision', (await action.innerText()) === 'New revision');
+  await action.click();
+  await page.waitForSelector('form#rt-editor');
+  await page.waitForSelector('html[data-rt-previewed]', { state: 'attached' });
+  check('the form is for a revision', (await page.locator('#rt-editor').getAttribute('data-mode')) === 'revise');
+  check('the plan is shown', (await page.locator('#rt-plan-file').innerText()) === 'content/ward/alpha-v2.md');
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('#rt-editor input:not([type=hidden]), #rt-editor textarea, #rt-editor select')]
+      .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+      .map((e) => e.id));
+  check('every control has a label', unlabelled.length === 0, unlabelled.join(', '));
+
+  // Typing: the preview and the redline follow.
+  const body = page.locator('#rt-body');
+  await body.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n2. A second step typed in the browser.');
+  await page.waitForFunction(() => document.getElementById('rt-preview').innerText.includes('A second step typed'));
+  check('the preview shows the typed text', true);
+  const redline = await page.locator('#rt-redline').innerHTML();
+  check('the redline shows it as inserted', redline.includes('<ins>'), redline.slice(0, 300));
+
+  // A paste of HTML (as Word puts it on the clipboard) becomes Markdown at the cursor.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/html', '<p>Pasted <b>bold</b> words</p>');
+    dt.setData('text/plain', 'Pasted bold words');
+    const box = document.getElementById('rt-body');
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.getElementById('rt-body').value.includes('**bold**'));
+  check('pasted HTML became Markdown', true);
+
+  // The toolbar types Markdown: a heading on an empty line, a link chosen by title (keyboard
+  // only), a picture saved into the archive.
+  await body.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.locator('#rt-tool-heading').click();
+  check('the heading button starts a heading', (await body.inputValue()).includes('\n## Heading'));
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.locator('#rt-tool-link').click();
+  await page.locator('#rt-link-search').waitFor({ state: 'visible' });
+  await page.keyboard.type('bet');
+  await page.waitForFunction(() => document.getElementById('rt-link-results').innerText.includes('Beta'));
+  await page.keyboard.press('Enter');
+  check('a link chosen by title is typed in', (await body.inputValue()).includes('[Beta](guideline:beta)'));
+  check('the focus is back in the text', (await page.evaluate(() => document.activeElement.id)) === 'rt-body');
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360f8cfc000000301010018dd8db00000000049454e44ae426082', 'hex');
+  await page.locator('#rt-image').setInputFiles({ name: 'Screen shot.png', mimeType: 'image/png', buffer: png });
+  await page.waitForFunction(() => document.getElementById('rt-body').value.includes('](images/screen-shot.png)'));
+  check('a picture is saved into the archive and linked', fs.existsSync(path.join(archive, 'content/ward/images/screen-shot.png')));
+  const selected = await page.evaluate(() => { const b = document.getElementById('rt-body'); return b.value.slice(b.selectionStart, b.selectionEnd); });
+  check('its description is selected to be typed over', selected === 'Describe the picture', selected);
+  await page.keyboard.type('A red dot');
+  await page.waitForFunction(() => [...document.querySelectorAll('#rt-preview img')].some((i) => i.alt === 'A red dot' && i.complete && i.naturalWidth > 0));
+  check('the preview shows the picture', true);
+
+  // A problem is shown next to its field: "what changed" is required.
+  await page.locator('#rt-save').click();
+  await page.waitForFunction(() => document.getElementById('rt-changes-error').textContent.length > 0);
+  const invalid = await page.locator('#rt-changes').getAttribute('aria-invalid');
+  check('a missing "what changed" is marked on its field', invalid === 'true');
+  const focused = await page.evaluate(() => document.activeElement.id);
+  check('the error summary takes the focus', focused === 'rt-errors', focused);
+
+  // A reload keeps what was typed.
+  await page.locator('#rt-changes').fill('A second step.');
+  await page.waitForTimeout(400);
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('#rt-restored');
+  check('a reload brings the unsaved text back', (await body.inputValue()).includes('A second step typed'));
+  check('… and the note', (await page.locator('#rt-changes').inputValue()) === 'A second step.');
+
+  // 390 px wide: nothing sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  check('the form fits 390 px', wide <= 390, `scrollWidth ${wide}`);
+  if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1100, height: 900 });
+  if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-wide.png'), fullPage: true });
+
+  // Saving writes the file and lands on the rebuilt page.
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/guidelines/alpha/', { timeout: 60_000 }),
+    page.locator('#rt-save').click(),
+  ]);
+  await page.waitForLoadState('load');
+  const article = await page.locator('main').innerText();
+  check('the page shows the saved revision', article.includes('A second step typed in the browser.'), article.slice(0, 400));
+  const written = fs.readFileSync(path.join(archive, 'content/ward/alpha-v2.md'), 'utf8');
+  check('the file holds the text and the note', written.includes('changes: A second step.') && written.includes('**bold**') && written.includes('(guideline:beta)'), written);
+  if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-saved.png') });
+
+  check('no console error, CSP violation or page error', problems.length === 0, problems.join('\n'));
+
+  // axe on both forms, wide and at 390 px, with problems shown (injecting axe needs the
+  // policy off; everything above ran with it on).
+  const open = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+  const a = await open.newPage();
+  for (const [name, rel] of [['new', '__redthread/editor/new?category=Ward'], ['revise', '__redthread/editor/revise?id=beta']]) {
+    for (const width of [1100, 390]) {
+      await a.setViewportSize({ width, height: 844 });
+      await a.goto(new URL(rel, base).href, { waitUntil: 'load' });
+      await a.waitForSelector('html[data-rt-previewed]', { state: 'attached' });
+      await a.locator('#rt-title').fill('');
+      await a.locator('#rt-save').click();
+      await a.waitForFunction(() => document.getElementById('rt-title-error').textContent.length > 0);
+      const found = await axe(a);
+      check(`axe: ${name} form at ${width} px with errors shown`, found.length === 0, found.join('\n'));
+    }
+  }
+  await open.close();
+} catch (err) {
+  record('harness', [`harness error: ${err.stack || err}`]);
+} finally {
+  await browser?.close().catch(() => {});
+}
+finish();
