@@ -166,7 +166,7 @@ fn run(
     // attachments first, so a page beats a static file at the same path; the manifest and
     // the search index last.
     copy_files(&config, &theme, &found, sink, &mut all);
-    let counts = publish(
+    let (counts, walls) = publish(
         &config,
         &archive,
         &theme,
@@ -177,6 +177,8 @@ fn run(
         sink,
     )?;
     timings.stage("pages and search");
+    timings.part("pages", walls[0]);
+    timings.part("search", walls[1]);
     if let Some(m) = memo.as_deref_mut() {
         m.last = incremental::Reused {
             guidelines_reused: counts.reused,
@@ -370,7 +372,8 @@ fn copy_files(
     }
 }
 
-/// Pages and the search index side by side, then the manifest and the index files.
+/// Pages and the search index side by side, then the manifest and the index files. Also
+/// gives the wall time of the pages and of the index, which run at the same time.
 #[allow(clippy::too_many_arguments)]
 fn publish(
     config: &Config,
@@ -381,7 +384,7 @@ fn publish(
     options: &Options,
     memo: Option<&mut Memo>,
     sink: &Sink<'_>,
-) -> Result<render::Counts, Diagnostics> {
+) -> Result<(render::Counts, [Duration; 2]), Diagnostics> {
     let input = render::Input {
         config,
         archive,
@@ -419,13 +422,18 @@ fn publish(
         ),
         None => (None, None),
     };
-    let (counts, search) = rayon::join(
-        || render::pages(&input, sink, page_memo),
+    let ((counts, pages_wall), (search, search_wall)) = rayon::join(
         || {
-            config
+            let start = Instant::now();
+            (render::pages(&input, sink, page_memo), start.elapsed())
+        },
+        || {
+            let start = Instant::now();
+            let files = config
                 .search
                 .enable
-                .then(|| search_files(config, archive, rendered, revision_keys, search_memo))
+                .then(|| search_files(config, archive, rendered, revision_keys, search_memo));
+            (files, start.elapsed())
         },
     );
     let counts = counts?;
@@ -438,7 +446,7 @@ fn publish(
             sink.put(path, bytes.into());
         }
     }
-    Ok(counts)
+    Ok((counts, [pages_wall, search_wall]))
 }
 
 /// The search index, updating the memo's terms in place when there is one.

@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use crate::build::{self, Built};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::messages::say;
-use crate::model::Status;
+use crate::model::{Archive, Status};
 
 /// Builds the archive at `root` in memory and returns every problem, sorted.
 pub fn check(root: &Path, today: Date) -> Diagnostics {
@@ -22,8 +22,8 @@ pub fn check(root: &Path, today: Date) -> Diagnostics {
     match build::build(root, &options) {
         Ok(built) => {
             let mut all = built.warnings.clone();
-            all.extend(content_warnings(&built, today));
-            all.extend(authoring_warnings(&built, today));
+            all.extend(content_warnings(&built.archive, today));
+            all.extend(authoring_warnings(&built.archive, today));
             all.extend(unlinked_files(
                 &built,
                 &crate::discover::attachment_names(root),
@@ -36,8 +36,7 @@ pub fn check(root: &Path, today: Date) -> Diagnostics {
 }
 
 /// Warnings about the content of an archive that builds.
-pub fn content_warnings(built: &Built, today: Date) -> Vec<Diagnostic> {
-    let archive = &built.archive;
+pub fn content_warnings(archive: &Archive, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for g in &archive.guidelines {
         let shown = &g.shown().rev;
@@ -134,63 +133,74 @@ fn near_category<'a>(name: &str, others: impl Iterator<Item = &'a str>) -> Optio
     best.map(|(_, o)| o)
 }
 
+/// Warnings about one revision on its own: a line of the `new` template (`template`, from
+/// [`crate::authoring::template_lines`]) left in, a date after `a_year_on` (a typo of the
+/// year), a review date before its own date. The editor in `serve` shows them while the
+/// revision is written.
+pub(crate) fn revision_warnings(
+    rev: &crate::model::Revision,
+    template: &[String],
+    a_year_on: Date,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, line) in rev.body.lines().enumerate() {
+        let t = line.trim();
+        let t = t
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '*')
+            .trim();
+        if !t.is_empty() && template.iter().any(|l| l == t) {
+            out.push(
+                Diagnostic::warning_at(
+                    &rev.source_path,
+                    rev.body_line + i,
+                    0,
+                    say("chk_template_left").arg("text", t),
+                )
+                .hint(say("chk_template_left_hint")),
+            );
+        }
+    }
+    if rev.date > a_year_on {
+        out.push(
+            Diagnostic::warning_at(
+                &rev.source_path,
+                rev.line_of("date"),
+                0,
+                say("chk_far_future").arg("date", rev.date),
+            )
+            .hint(say("chk_far_future_hint")),
+        );
+    }
+    if let Some(review) = rev.review_by
+        && review < rev.date
+    {
+        out.push(
+            Diagnostic::warning_at(
+                &rev.source_path,
+                rev.line_of("review_by"),
+                0,
+                say("chk_review_before_date")
+                    .arg("review", review)
+                    .arg("date", rev.date),
+            )
+            .hint(say("chk_review_before_date_hint")),
+        );
+    }
+    out
+}
+
 /// Warnings for what authors leave unfinished: the `new` template's text, an empty summary,
 /// a date far in the future (a typo of the year), a review date before the revision's own
 /// date, and two revisions of one guideline taking effect the same day.
-pub fn authoring_warnings(built: &Built, today: Date) -> Vec<Diagnostic> {
+pub fn authoring_warnings(archive: &Archive, today: Date) -> Vec<Diagnostic> {
     let template = crate::authoring::template_lines();
     let a_year_on = today
         .checked_add(jiff::Span::new().years(1))
         .unwrap_or(today);
     let mut out = Vec::new();
-    for g in &built.archive.guidelines {
+    for g in &archive.guidelines {
         for node in &g.revisions {
-            let rev = &node.rev;
-            for (i, line) in rev.body.lines().enumerate() {
-                let t = line.trim();
-                let t = t
-                    .trim_start_matches(|c: char| {
-                        c.is_ascii_digit() || c == '.' || c == '-' || c == '*'
-                    })
-                    .trim();
-                if !t.is_empty() && template.iter().any(|l| l == t) {
-                    out.push(
-                        Diagnostic::warning_at(
-                            &rev.source_path,
-                            rev.body_line + i,
-                            0,
-                            say("chk_template_left").arg("text", t),
-                        )
-                        .hint(say("chk_template_left_hint")),
-                    );
-                }
-            }
-            if rev.date > a_year_on {
-                out.push(
-                    Diagnostic::warning_at(
-                        &rev.source_path,
-                        rev.line_of("date"),
-                        0,
-                        say("chk_far_future").arg("date", rev.date),
-                    )
-                    .hint(say("chk_far_future_hint")),
-                );
-            }
-            if let Some(review) = rev.review_by
-                && review < rev.date
-            {
-                out.push(
-                    Diagnostic::warning_at(
-                        &rev.source_path,
-                        rev.line_of("review_by"),
-                        0,
-                        say("chk_review_before_date")
-                            .arg("review", review)
-                            .arg("date", rev.date),
-                    )
-                    .hint(say("chk_review_before_date_hint")),
-                );
-            }
+            out.extend(revision_warnings(&node.rev, &template, a_year_on));
         }
         // Two revisions with one date: the older is replaced the day it takes effect, so it
         // is never in force (`revise` stamps today, so a same-day fix is easy to make). An

@@ -170,6 +170,7 @@ impl Staging {
             .prefix(&prefix)
             .tempdir_in(&parent)
             .map_err(io(&parent))?;
+        spread_subfolders(dir.path());
         Ok(Staging {
             out,
             dir,
@@ -186,20 +187,39 @@ impl Staging {
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.dir.path().join(rel);
         if let Some(folder) = path.parent() {
-            let known = self
-                .made
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .contains(folder);
-            if !known {
-                std::fs::create_dir_all(folder).map_err(io(folder))?;
-                self.made
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(folder.to_path_buf());
-            }
+            self.make_dir(folder)?;
         }
         std::fs::write(&path, bytes).map_err(io(&path))
+    }
+
+    /// Makes `folder` and the folders above it inside the staging folder, each marked as a
+    /// top of a hierarchy ([`spread_subfolders`]) before anything is made in it.
+    fn make_dir(&self, folder: &Path) -> Result<(), OutputError> {
+        let known = |f: &Path| {
+            f == self.dir.path()
+                || self
+                    .made
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .contains(f)
+        };
+        if known(folder) {
+            return Ok(());
+        }
+        if let Some(parent) = folder.parent() {
+            self.make_dir(parent)?;
+        }
+        match std::fs::create_dir(folder) {
+            Ok(()) => spread_subfolders(folder),
+            // Another thread made it first.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(io(folder)(e)),
+        }
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(folder.to_path_buf());
+        Ok(())
     }
 
     /// Marks the site as redthread's and puts it in place of the output folder.
@@ -213,6 +233,35 @@ impl Staging {
         swap_in(self.dir, &self.out)
     }
 }
+
+/// Asks the file system to place the sub-folders of `folder` apart from each other (ext2/3/4's
+/// "top of directory hierarchy" flag, `chattr +T`), best effort and only where it exists.
+///
+/// Why: ext4 puts a new folder's inodes in its parent's block group, and without a journal
+/// every new inode first skips each inode of that group freed in the last minutes. The site
+/// just removed (the previous build, or `rm -rf` before one) left tens of thousands of such
+/// inodes in exactly the groups the new site's folders would go to, so each file created
+/// scanned all of them: at 10,000 guidelines 18-32 s of system time, growing with the square
+/// of the site. Spread over the disk's groups the same build spent about 4 s.
+#[cfg(target_os = "linux")]
+fn spread_subfolders(folder: &Path) {
+    use rustix::fs::{IFlags, Mode, OFlags, ioctl_getflags, ioctl_setflags, open};
+    let Ok(fd) = open(
+        folder,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    ) else {
+        return;
+    };
+    if let Ok(flags) = ioctl_getflags(&fd)
+        && !flags.contains(IFlags::TOPDIR)
+    {
+        let _ = ioctl_setflags(&fd, flags | IFlags::TOPDIR);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn spread_subfolders(_folder: &Path) {}
 
 /// Removes staging folders that a killed build left beside the output. Best effort: a
 /// folder that cannot be removed now is tried again next time.

@@ -1,7 +1,8 @@
-//! Per-stage wall time and memory on stderr when `REDTHREAD_TIMINGS=1`, for profiling
-//! builds. Off by default; it never changes what is built.
+//! Per-stage wall time, CPU time and memory on stderr when `REDTHREAD_TIMINGS=1`, for
+//! profiling builds (`scripts/bench` compares the stages at two archive sizes). Off by
+//! default; it never changes what is built.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// A stopwatch over the pipeline's stages.
 #[derive(Debug)]
@@ -9,6 +10,8 @@ pub struct Timings {
     on: bool,
     start: Instant,
     last: Instant,
+    /// The process's CPU time (user + system) when the last stage ended.
+    last_cpu: Duration,
 }
 
 impl Timings {
@@ -20,24 +23,65 @@ impl Timings {
             on,
             start: now,
             last: now,
+            last_cpu: if on { cpu_time() } else { Duration::ZERO },
         }
     }
 
-    /// Reports the stage that just ended: its time, the time so far, and (on Linux) the
-    /// resident and peak resident memory of the process.
+    /// Whether stages are reported.
+    pub fn on(&self) -> bool {
+        self.on
+    }
+
+    /// Reports the stage that just ended: its wall time, the time so far, the CPU time of
+    /// all threads during it (user + system: on a machine shared with other work the steadier
+    /// figure), and (on Linux) the resident and peak resident memory of the process.
     pub fn stage(&mut self, name: &str) {
         if !self.on {
             return;
         }
         let now = Instant::now();
+        let cpu = cpu_time();
         eprintln!(
-            "timing: {name:<12} {:>8.1} ms  (total {:>8.1} ms){}",
+            "timing: {name:<16} {:>8.1} ms  (total {:>8.1} ms)  cpu {:>8.1} ms{}",
             (now - self.last).as_secs_f64() * 1e3,
             (now - self.start).as_secs_f64() * 1e3,
+            cpu.saturating_sub(self.last_cpu).as_secs_f64() * 1e3,
             memory()
         );
         self.last = now;
+        self.last_cpu = cpu;
     }
+
+    /// Reports a part of a stage that ran beside other work (its wall time only).
+    pub fn part(&self, name: &str, wall: Duration) {
+        if self.on {
+            eprintln!(
+                "timing:   {name:<14} {:>8.1} ms  (beside the rest of the stage)",
+                wall.as_secs_f64() * 1e3
+            );
+        }
+    }
+}
+
+/// User + system CPU time of the whole process so far, from /proc/self/stat (zero where that
+/// is missing). Its unit is the kernel's clock tick, 1/100 s on Linux.
+fn cpu_time() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return Duration::ZERO;
+    };
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and
+    // stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let Some((_, rest)) = stat.rsplit_once(')') else {
+        return Duration::ZERO;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
 /// `  rss N MiB, peak N MiB` from /proc/self/status, or nothing where that is missing.

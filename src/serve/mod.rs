@@ -5,7 +5,9 @@
 //! a folder on disk, so nothing outside the site can be read. Paths that try anyway (`..`,
 //! encoded slashes or dots, backslashes) are refused before the lookup. The output folder is
 //! not written: `serve` is for writing guidelines, `build` for publishing them. The work is in three parts:
-//! `http` answers requests, `html` adjusts served pages, `rebuild` runs the build loop.
+//! `http` answers requests, `html` adjusts served pages, `rebuild` runs the build loop;
+//! `editor` is the browser editor, the only part that writes (new revision files and
+//! pictures under `content/`, nothing else).
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

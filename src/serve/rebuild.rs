@@ -132,15 +132,12 @@ pub(super) fn apply(shared: &Shared, result: Result<Built, Diagnostics>, first: 
             // The editor's view of the archive is stored before the generation changes, so
             // a save that waits for the rebuild finds its file when it hears of it.
             if shared.editor.is_some() {
-                let today = jiff::Zoned::now().date();
-                let mut warnings = built.warnings.0.clone();
-                warnings.extend(crate::check::content_warnings(&built, today));
-                warnings.extend(crate::check::authoring_warnings(&built, today));
-                // Moved, not copied: nothing below needs the archive.
+                // Moved, not copied: nothing below needs the archive. `check`'s warnings
+                // are worked out from it only when a save asks.
                 let last = super::editor::Last {
                     archive: built.archive,
                     targets: built.targets.clone(),
-                    warnings,
+                    warnings: built.warnings.0.clone(),
                 };
                 *shared.last.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(last));
                 shared

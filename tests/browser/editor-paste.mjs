@@ -6,8 +6,9 @@
 //
 // Usage: node editor-paste.mjs <served base URL> <archive dir> <out dir>
 //   <out dir> receives twin/ (the archive as it was before the revision, for the Rust side
-//   to run `redthread revise` on), body.md (the text the revision was saved with) and the
-//   screenshots editor-paste-*.png.
+//   to run `redthread revise` on), pasted.md (the text right after the paste), body.md (the
+//   text the revision was saved with, its picture added) and the screenshots
+//   editor-paste-*.png.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,8 @@ const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+// A real PNG (the picture LibreOffice saved for the paste fixtures).
+const PNG = fs.readFileSync(path.join(HERE, '..', 'fixtures', 'paste', 'word-libreoffice_html_9f58dbc5a8dd5d31.png'));
 const WORD = fs.readFileSync(path.join(HERE, '..', 'fixtures', 'paste', 'word-clipboard.html'), 'utf8');
 
 const [base, archive, outDir] = process.argv.slice(2);
@@ -59,6 +62,10 @@ try {
   await page.waitForSelector('form#rt-editor[data-mode=new]');
   await page.locator('#rt-category').fill('Prøver');
   await page.locator('#rt-summary').fill('Sådan henviser vi til røntgen.');
+  // In force for a month already: a revision on the day a guideline took effect is a
+  // warning to save past (version 1 would never be in force).
+  const monthAgo = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 10);
+  await page.locator('#rt-date').fill(monthAgo);
   // A document copied from its start, pasted into the untouched starter text (the caret
   // somewhere in it): it replaces the starter text, and its title fills the empty title.
   const starter = await page.locator('#rt-body').inputValue();
@@ -146,15 +153,38 @@ try {
   await axe(page, 'the revision form with pasted text at 390 px');
   await page.setViewportSize({ width: 1280, height: 900 });
 
+  // The picture, saved from Word as a file, goes where its note is: the caret on the
+  // note's line, the toolbar's picture button.
+  fs.writeFileSync(path.join(outDir, 'pasted.md'), body);
+  await page.evaluate(() => {
+    const b = document.getElementById('rt-body');
+    const at = b.value.indexOf('Billede ikke indsat');
+    b.focus();
+    b.setSelectionRange(at, at);
+  });
+  await page.locator('#rt-image').setInputFiles({ name: 'edi-portalen.png', mimeType: 'image/png', buffer: PNG });
+  await page.waitForFunction(() => document.getElementById('rt-body').value.includes('](images/'));
+  const withPicture = await page.locator('#rt-body').inputValue();
+  check('the picture replaced its note and took its description',
+    withPicture.includes('\n![Skærmbillede af EDI-portalen](images/edi-portalen.png)\n') && !withPicture.includes('Billede ikke indsat'),
+    withPicture);
+  await page.waitForFunction(() => document.querySelector('#rt-preview img[alt="Skærmbillede af EDI-portalen"]'));
+  check('the preview shows the picture', true);
+
   // 3. Save: the rebuilt page shows version 2, version 1 is superseded.
-  fs.writeFileSync(path.join(outDir, 'body.md'), body);
+  fs.writeFileSync(path.join(outDir, 'body.md'), withPicture);
   await Promise.all([
     page.waitForURL((u) => u.pathname === '/guidelines/rontgenhenvisning/', { timeout: 60_000 }),
     page.locator('#rt-save').click(),
-  ]);
+  ]).catch(async (e) => {
+    const said = await page.evaluate(() => document.getElementById('rt-message')?.innerText);
+    throw new Error(`the save did not land on the page (a warning stops it): ${e.message}\nmessage: ${said}`);
+  });
   await page.waitForLoadState('load');
   const article = await page.locator('main').innerText();
   check('the page shows the pasted revision', article.includes('Mobil foretrækkes') && article.includes('Svartider'), article.slice(0, 400));
+  const img = await page.locator('main img[alt="Skærmbillede af EDI-portalen"]').evaluate((i) => i.complete && i.naturalWidth > 0).catch(() => false);
+  check('… with its picture, loaded from the archive', img);
   check('… as version 2', article.includes('Version 2') || article.includes('version 2'), article.slice(0, 400));
   await shot(page, 'saved', false);
   await page.goto(new URL('guidelines/rontgenhenvisning/v1.html', base).href, { waitUntil: 'load' });

@@ -93,7 +93,7 @@ try {
   check('the heading button starts a heading', (await body.inputValue()).includes('\n## Heading'));
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
-  await page.locator('#rt-tool-link').click();
+  await page.keyboard.press('Control+K');
   await page.locator('#rt-link-search').waitFor({ state: 'visible' });
   await page.keyboard.type('bet');
   await page.waitForFunction(() => document.getElementById('rt-link-results').innerText.includes('Beta'));
@@ -113,7 +113,8 @@ try {
 
   // A problem is shown next to its field: "what changed" is required.
   await page.locator('#rt-save').click();
-  await page.waitForFunction(() => document.getElementById('rt-changes-error').textContent.length > 0);
+  // (The preview marks the field too; the save's answer also fills the summary.)
+  await page.waitForFunction(() => document.getElementById('rt-errors').textContent.length > 0);
   const invalid = await page.locator('#rt-changes').getAttribute('aria-invalid');
   check('a missing "what changed" is marked on its field', invalid === 'true');
   const focused = await page.evaluate(() => document.activeElement.id);
@@ -135,7 +136,9 @@ try {
   await page.setViewportSize({ width: 1100, height: 900 });
   if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-wide.png'), fullPage: true });
 
-  // Saving writes the file and lands on the rebuilt page.
+  // Saving writes the file and lands on the rebuilt page; with the summary left empty,
+  // `check` warns, and the page landed on says so.
+  await page.locator('#rt-summary').fill('');
   await Promise.all([
     page.waitForURL((u) => u.pathname === '/guidelines/alpha/', { timeout: 60_000 }),
     page.locator('#rt-save').click(),
@@ -143,6 +146,8 @@ try {
   await page.waitForLoadState('load');
   const article = await page.locator('main').innerText();
   check('the page shows the saved revision', article.includes('A second step typed in the browser.'), article.slice(0, 400));
+  const notice = await page.locator('#rt-saved-notice').innerText().catch(() => '');
+  check('the page landed on lists check\'s warning for the file', /summary/i.test(notice), notice);
   const written = fs.readFileSync(path.join(archive, 'content/ward/alpha-v2.md'), 'utf8');
   check('the file holds the text and the note', written.includes('changes: A second step.') && written.includes('**bold**') && written.includes('(guideline:beta)'), written);
   if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-saved.png') });
@@ -151,7 +156,8 @@ try {
 
   // axe on both forms, wide and at 390 px, with problems shown (injecting axe needs the
   // policy off; everything above ran with it on).
-  const open = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+  for (const scheme of ['light', 'dark']) {
+  const open = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width: 1100, height: 900 } });
   const a = await open.newPage();
   for (const [name, rel] of [['new', '__redthread/editor/new?category=Ward'], ['revise', '__redthread/editor/revise?id=beta']]) {
     for (const width of [1100, 390]) {
@@ -160,12 +166,14 @@ try {
       await a.waitForSelector('html[data-rt-previewed]', { state: 'attached' });
       await a.locator('#rt-title').fill('');
       await a.locator('#rt-save').click();
-      await a.waitForFunction(() => document.getElementById('rt-title-error').textContent.length > 0);
+      await a.waitForFunction(() => document.getElementById('rt-errors').textContent.length > 0);
       const found = await axe(a);
-      check(`axe: ${name} form at ${width} px with errors shown`, found.length === 0, found.join('\n'));
+      check(`axe: ${name} form at ${width} px, ${scheme}, with errors shown`, found.length === 0, found.join('\n'));
+      if (shotDir && width === 390) await a.screenshot({ path: path.join(shotDir, `editor-${name}-${scheme}-390.png`), fullPage: true });
     }
   }
   await open.close();
+  }
 } catch (err) {
   record('harness', [`harness error: ${err.stack || err}`]);
 } finally {

@@ -22,9 +22,9 @@ fn editor_in_a_real_browser_previews_pastes_keeps_and_saves() {
 
 /// The whole flow in Danish, as a secretary does it (tests/browser/editor-paste.mjs): a new
 /// guideline through the form, then a revision made of text pasted from Word, with preview,
-/// redline, axe at 1280 and 390 px, save, version 1 superseded. The file written is what
-/// `redthread revise` writes, plus the note and the pasted text, and the text is exactly
-/// what the converter makes of the clipboard.
+/// redline, the picture added where its note was, axe at 1280 and 390 px, save, version 1
+/// superseded. The file written is what `redthread revise` writes, plus the note and the
+/// text, and the pasted text is exactly what the converter makes of the clipboard.
 #[test]
 fn a_revision_pasted_from_word_in_the_browser_is_saved_as_revise_would_write_it() {
     let f = Fixture::copy_of("editor-da");
@@ -45,13 +45,28 @@ fn a_revision_pasted_from_word_in_the_browser_is_saved_as_revise_would_write_it(
         // The script was skipped (no Chromium) or failed before the save, and said so.
         return;
     }
-    let body = std::fs::read_to_string(&body_file).expect("body");
+    let read = |name: &str| std::fs::read_to_string(out.path().join(name)).expect(name);
     let html = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/paste/word-clipboard.html"),
     )
     .expect("fixture");
-    let pasted = redthread::import::html::html_to_markdown_in(&html, "da").markdown;
-    assert_eq!(body, pasted, "the text box holds the converter's Markdown");
+    let converted = redthread::import::html::html_to_markdown_in(&html, "da").markdown;
+    assert_eq!(
+        read("pasted.md"),
+        converted,
+        "the text box holds the converter's Markdown"
+    );
+    // The picture added with the toolbar took its note's place.
+    let body = converted.replace(
+        "*\\[Billede ikke indsat: Skærmbillede af EDI-portalen\\]*",
+        "![Skærmbillede af EDI-portalen](images/edi-portalen.png)",
+    );
+    assert_eq!(read("body.md"), body);
+    assert!(
+        f.path()
+            .join("content/prover/images/edi-portalen.png")
+            .is_file()
+    );
 
     let rel = "content/prover/rontgenhenvisning-v2.md";
     let twin = out.path().join("twin");
@@ -59,7 +74,7 @@ fn a_revision_pasted_from_word_in_the_browser_is_saved_as_revise_would_write_it(
     let cli = std::fs::read_to_string(twin.join(rel)).expect("revise wrote v2");
     let end = cli.find("\n---\n").expect("front-matter") + 5;
     let expected = format!(
-        "{}\n{pasted}",
+        "{}\n{body}",
         cli[..end].replace(
             "changes: \"\"\n",
             "changes: Teksten fra Word-dokumentet er sat ind.\n"

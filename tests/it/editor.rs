@@ -449,6 +449,16 @@ fn editor_saves_a_new_guideline_as_new_writes_it_and_the_site_rebuilds() {
     // of the template `new` starts the text with, left in).
     let mut template = new_form("Delta");
     template["body"] = json!("Intro.\n\n1. The first step.\n");
+    // Shown while writing already: the preview has it on its line.
+    let j = json_of(&e.post("preview", &serde_json::to_vec(&template).unwrap(), &[]));
+    assert!(
+        j["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["field"] == "body" && p["line"] == 3 && p["severity"] == "warning"),
+        "{j}"
+    );
     let r = e.post("save", &serde_json::to_vec(&template).unwrap(), &[]);
     let j = json_of(&r);
     assert_eq!(r.status, 200, "{j}");
@@ -529,6 +539,18 @@ fn editor_saves_a_revision_as_revise_writes_it_with_preview_and_redline() {
         json_of(&e.post("preview", &serde_json::to_vec(&form).unwrap(), &[]))["plan"]["scheduled"],
         ""
     );
+    // An empty title is said once, on its field (not again as a missing front-matter key).
+    let mut untitled = form.clone();
+    untitled["title"] = json!(" ");
+    let j = json_of(&e.post("preview", &serde_json::to_vec(&untitled).unwrap(), &[]));
+    let about_title: Vec<&Value> = j["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["text"].as_str().unwrap().to_lowercase().contains("title"))
+        .collect();
+    assert_eq!(about_title.len(), 1, "{j}");
+    assert_eq!(about_title[0]["field"], "title", "{j}");
     // "What changed" is required for a revision; the problem sits on that field.
     let mut bare = form.clone();
     bare["changes"] = json!("");

@@ -4,7 +4,12 @@
 (function () {
   'use strict';
   var me = document.currentScript;
-  if (!me || !me.dataset.href) return;
+  if (!me) return;
+  var main = document.querySelector('main');
+  function place(el) {
+    if (main) main.insertBefore(el, main.firstChild);
+    else document.body.insertBefore(el, document.body.firstChild);
+  }
   if (!document.getElementById('rt-editor-css')) {
     var css = document.createElement('link');
     css.id = 'rt-editor-css';
@@ -12,6 +17,29 @@
     css.href = '/__redthread/editor/editor.css';
     document.head.appendChild(css);
   }
+  // Just saved from the editor, with warnings of `redthread check` for the file: say them here.
+  try {
+    var saved = JSON.parse(sessionStorage.getItem('redthread-editor-saved') || 'null');
+    if (saved && saved.url === location.pathname) {
+      sessionStorage.removeItem('redthread-editor-saved');
+      var box = document.createElement('div');
+      box.id = 'rt-saved-notice';
+      box.className = 'rt-saved-notice';
+      box.setAttribute('role', 'status');
+      var p = document.createElement('p');
+      p.textContent = saved.title;
+      box.appendChild(p);
+      var ul = document.createElement('ul');
+      (saved.problems || []).forEach(function (t) {
+        var li = document.createElement('li');
+        li.textContent = t;
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+      place(box);
+    }
+  } catch (x) { /* storage off */ }
+  if (!me.dataset.href) return;
   var nav = document.createElement('nav');
   nav.className = 'rt-author-actions';
   nav.id = 'rt-author-actions';
@@ -21,7 +49,5 @@
   a.id = 'rt-author-action';
   a.textContent = me.dataset.label || '';
   nav.appendChild(a);
-  var main = document.querySelector('main');
-  if (main) main.insertBefore(nav, main.firstChild);
-  else document.body.insertBefore(nav, document.body.firstChild);
+  place(nav);
 })();

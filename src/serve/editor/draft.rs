@@ -208,7 +208,13 @@ pub(super) fn work(
     planned.review_by = review_by;
     planned.body = file_body(&form.body);
 
-    let (html, found) = check_text(&planned, last.map(|l| &*l.targets), &m);
+    // A field found empty above is not reported a second time as a missing key.
+    let said: Vec<&str> = problems.iter().map(|p| p.field).collect();
+    let (html, found) = check_text(&planned, last.map(|l| &*l.targets), today, &m);
+    let found = found
+        .into_iter()
+        .filter(|(key, _)| !key.is_some_and(|k| said.contains(&k)));
+    let found: Vec<Problem> = found.map(|(_, p)| p).collect();
     problems.extend(found);
     Worked {
         planned: Some(planned),
@@ -229,11 +235,13 @@ fn field_of_failure(e: &AuthoringError) -> &'static str {
 
 /// Reads the planned file back as the build would (front-matter, then the body rendered
 /// with the archive's link targets): the preview's HTML and every problem found.
+/// Each problem comes with the front-matter key it says is missing, if it says that.
 fn check_text(
     planned: &Planned,
     targets: Option<&LinkTargets>,
+    today: Date,
     m: &Messages,
-) -> (String, Vec<Problem>) {
+) -> (String, Vec<(Option<&'static str>, Problem)>) {
     let text = planned.text();
     let file = SourceFile::new(planned.rel.clone(), text.clone());
     let mut found: Vec<Diagnostic> = Vec::new();
@@ -246,6 +254,16 @@ fn check_text(
             file_text: &text,
             body_offset,
         };
+        // `check`'s warnings about the revision on its own, while it is written (those
+        // that need the whole archive come with the save's answer).
+        let a_year_on = today
+            .checked_add(jiff::Span::new().years(1))
+            .unwrap_or(today);
+        found.extend(crate::check::revision_warnings(
+            &rev,
+            &authoring::template_lines(),
+            a_year_on,
+        ));
         let rendered = markdown::render(&rev.body, &origin, targets.unwrap_or(&empty), &mut found);
         // Rendered for pages two folders down (`guidelines/<id>/`); the preview is served
         // elsewhere, so its links and pictures start from the site root instead.
@@ -254,8 +272,21 @@ fn check_text(
             .replace("src=\"../../", "src=\"/")
             .replace("href=\"../../", "href=\"/");
     }
-    let problems = found.iter().map(|d| place(d, &text, m)).collect();
+    let problems = found
+        .iter()
+        .map(|d| (missing_key(d), place(d, &text, m)))
+        .collect();
     (html, problems)
+}
+
+/// The field whose front-matter key a diagnostic says is missing (`title`, `category`).
+fn missing_key(d: &Diagnostic) -> Option<&'static str> {
+    let said = d.detail.as_ref()?.message.as_ref()?;
+    if said.key != "fm_missing_key" {
+        return None;
+    }
+    let (_, key) = said.args.iter().find(|(n, _)| *n == "key")?;
+    ["title", "category"].into_iter().find(|k| k == key)
 }
 
 /// The file line where the text box's first line is.
@@ -320,11 +351,56 @@ pub(super) fn scheduled(planned: &Planned, today: Date, m: &Messages) -> Option<
     .scheduled_note(today, m)
 }
 
-/// Problems the last build found in the file at `rel` (its warnings and `check`'s).
-pub(super) fn warnings_for(rel: &str, last: &Last, text: &str, m: &Messages) -> Vec<Problem> {
+/// Problems the last build found in the file at `rel`: its warnings and `check`'s.
+pub(super) fn warnings_for(
+    rel: &str,
+    last: &Last,
+    text: &str,
+    today: Date,
+    m: &Messages,
+) -> Vec<Problem> {
+    let checked = crate::check::content_warnings(&last.archive, today)
+        .into_iter()
+        .chain(crate::check::authoring_warnings(&last.archive, today));
     last.warnings
         .iter()
+        .cloned()
+        .chain(checked)
         .filter(|d| d.path == rel)
-        .map(|d| place(d, text, m))
+        .map(|d| place(&d, text, m))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_box_and_the_file_body_round_trip() {
+        assert_eq!(file_body("a\r\nb"), "\na\nb\n");
+        assert_eq!(file_body("\n\nHello\n"), "\nHello\n");
+        assert_eq!(
+            box_body(&file_body("## Steps\n\n1. One\n")),
+            "## Steps\n\n1. One\n"
+        );
+    }
+
+    #[test]
+    fn problems_land_on_their_field_or_text_box_line() {
+        let text = "---\ntitle: A\nid: a\nversion: 1\ncategory: \"\"\ndate: 2024-01-01\nreview_by: 2020-01-01\n---\n\nline one\nline two\n";
+        assert_eq!(first_body_line(text), 10);
+        let m = Messages::english();
+        let at = |line| {
+            let d = Diagnostic::warning("content/x/a-v1.md", line, 0, "w".to_owned());
+            let p = place(&d, text, &m);
+            (p.field, p.line)
+        };
+        assert_eq!(at(2), ("title", None));
+        assert_eq!(at(5), ("category", None));
+        assert_eq!(at(7), ("review_by", None));
+        assert_eq!(at(4), ("minor", None));
+        assert_eq!(at(1), ("form", None));
+        assert_eq!(at(10), ("body", Some(1)));
+        assert_eq!(at(11), ("body", Some(2)));
+    }
 }

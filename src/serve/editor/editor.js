@@ -294,9 +294,17 @@
       if (r.status !== 200) { say(r.json.error || w('ed_failed')); return; }
       say('');
       // The description is selected, to be typed over: readers who cannot see the picture
-      // hear it instead.
+      // hear it instead. On the line of a pasted picture's note
+      // (`*\[Billede ikke indsat: description\]*`, docs/paste.md) the picture takes the
+      // note's place, and the note's description when it has one.
       var alt = w('ed_image_alt');
-      insert('![' + alt + '](' + r.json.src + ')', 2, 2 + alt.length);
+      var v = body.value, at = body.selectionStart;
+      var from = v.lastIndexOf('\n', at - 1) + 1, to = v.indexOf('\n', at);
+      if (to < 0) to = v.length;
+      var note = /^\*\\\[[^\]:]*(?:: (.*))?\\\]\*$/.exec(v.slice(from, to));
+      if (note) body.setSelectionRange(from, to);
+      if (note && note[1]) insert('![' + note[1] + '](' + r.json.src + ')');
+      else insert('![' + alt + '](' + r.json.src + ')', 2, 2 + alt.length);
     }).catch(function () { say(w('ed_failed')); });
   });
 
@@ -329,6 +337,13 @@
     }).catch(function () { say(w('ed_failed')); });
   });
 
+  // Shortcuts in the text box: Ctrl+B (⌘B) bold, Ctrl+K (⌘K) a link to a guideline.
+  body.addEventListener('keydown', function (e) {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+    var k = e.key.toLowerCase();
+    if (k === 'b') { e.preventDefault(); actions.bold(); }
+    if (k === 'k') { e.preventDefault(); actions.link(); }
+  });
   ['keyup', 'click', 'select', 'focus'].forEach(function (t) { body.addEventListener(t, showLine); });
   form.addEventListener('input', changed);
   form.addEventListener('change', function (e) {
@@ -349,21 +364,20 @@
       if (r.status === 200 && !j.error) {
         dirty = false;
         try { localStorage.removeItem(key); } catch (x) { /* off */ }
-        if (!(j.problems && j.problems.length)) {
-          say(w('ed_saved'));
-          location.href = j.url;
-          return;
+        // `check`'s warnings for the saved file are shown on the page it lands on.
+        if (j.problems && j.problems.length) {
+          try {
+            sessionStorage.setItem('redthread-editor-saved', JSON.stringify({
+              url: j.url,
+              title: w('ed_saved_warnings'),
+              problems: j.problems.map(function (p) {
+                return (p.line ? w('ed_line').replace('{n}', p.line) + ': ' : '') + p.text;
+              })
+            }));
+          } catch (x) { /* storage off */ }
         }
-        // Saved, and `check` has warnings for the file: show them where they are, with
-        // the way to the new page, instead of leaving at once.
-        save.disabled = true;
-        showProblems(j.problems, true, w('ed_saved_warnings'));
-        var open = document.createElement('a');
-        open.id = 'rt-open-page';
-        open.href = j.url;
-        open.textContent = w('ed_open_page');
-        message.textContent = '';
-        message.appendChild(open);
+        say(w('ed_saved'));
+        location.href = j.url;
         return;
       }
       if (r.status === 200) {

@@ -42,6 +42,26 @@ impl Refused {
     }
 }
 
+/// The answer to a refused write; a failure of the disk says what the system said, in the
+/// terminal too, since it is the machine's problem and not the author's.
+pub(super) fn refused(shared: &super::Shared, e: &Refused) -> axum::response::Response {
+    use axum::http::StatusCode;
+    match e {
+        Refused::Io(why) => {
+            let m = crate::config::messages(&shared.root);
+            eprintln!("{}: {why}", m.raw(e.key()));
+            super::json_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &serde_json::json!({ "error": format!("{} ({why})", m.raw(e.key())), "refused": e.key() }),
+            )
+        }
+        Refused::Exists | Refused::Changed => {
+            super::guard::refuse(shared, StatusCode::CONFLICT, e.key())
+        }
+        Refused::BadPath => super::guard::refuse(shared, StatusCode::BAD_REQUEST, e.key()),
+    }
+}
+
 const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "gif", "webp"];
 
 /// Whether a folder name is one the editor writes into: ASCII letters, digits, `-`, `_`.

@@ -309,7 +309,6 @@ pub(super) fn page(p: &Page) -> String {
         "ed_changes",
         "ed_nothing_changed",
         "ed_saved_warnings",
-        "ed_open_page",
         "ed_image_alt",
     ]
     .iter()

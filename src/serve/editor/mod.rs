@@ -73,7 +73,8 @@ pub(super) struct Last {
     pub(super) archive: Archive,
     /// Where links may land, for the preview.
     pub(super) targets: Arc<LinkTargets>,
-    /// The build's warnings and `check`'s, for the file just saved.
+    /// The build's warnings (`check`'s own are added when a save asks, see
+    /// [`draft::warnings_for`]).
     pub(super) warnings: Vec<Diagnostic>,
 }
 
@@ -197,6 +198,10 @@ pub(super) fn actions_tag(shared: &Shared, path: &str) -> Option<String> {
         } else {
             (format!("{ROOT}revise?id={id}"), m.raw("ed_action_revise"))
         }
+    } else if path.starts_with("guidelines/") {
+        // A revision's own page: no action, but the place a save of a scheduled revision or
+        // a draft lands on, where the save's warnings are shown.
+        return Some(format!("<script src=\"{ROOT}actions.js\"></script>"));
     } else {
         return None;
     };

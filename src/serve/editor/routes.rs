@@ -223,7 +223,7 @@ pub(super) async fn upload(State(shared): State<Arc<Shared>>, request: Request) 
                 );
             }
             Err(Refused::Exists) => continue,
-            Err(e) => return refuse(&shared, StatusCode::BAD_REQUEST, e.key()),
+            Err(e) => return files::refused(&shared, &e),
         }
     }
     refuse(&shared, StatusCode::CONFLICT, Refused::Exists.key())

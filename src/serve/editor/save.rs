@@ -110,7 +110,7 @@ pub(super) async fn save(State(shared): State<Arc<Shared>>, request: Request) ->
         Err(Refused::Exists) => {
             return refuse(&shared, StatusCode::CONFLICT, Refused::Exists.key());
         }
-        Err(e) => return refuse(&shared, StatusCode::BAD_REQUEST, e.key()),
+        Err(e) => return files::refused(&shared, &e),
     }
     let left_out = planned.status == crate::model::Declared::Draft && !shared.drafts;
     let outcome = rebuilt(&shared, &mut signals, Duration::from_secs(60), |l| {
@@ -134,7 +134,7 @@ pub(super) async fn save(State(shared): State<Arc<Shared>>, request: Request) ->
     match outcome {
         Ok(last) => {
             let warnings = last.map_or_else(Vec::new, |l| {
-                draft::warnings_for(&planned.rel, &l, &text, &m)
+                draft::warnings_for(&planned.rel, &l, &text, today(), &m)
             });
             json_response(
                 StatusCode::OK,
