@@ -3,6 +3,8 @@
 //! Generates a ~2 MB guideline body (headings, paragraphs, numbered steps, tables) and
 //! times block extraction + redline + HTML for a few kinds of revision, then a whole
 //! `build` of an archive holding two such revisions. Figures go in docs/redlines.md.
+//! `diff_bench rewritten` runs only the cases whose label holds the word (`build`: only
+//! the whole build).
 
 use std::time::Instant;
 
@@ -100,6 +102,12 @@ fn edit(body: &str, every: usize) -> String {
 }
 
 fn time(label: &str, old: &str, new: &str) {
+    // `diff_bench WORD` runs only the cases whose label holds WORD (for profiling one).
+    if let Some(only) = std::env::args().nth(1)
+        && !label.contains(&only)
+    {
+        return;
+    }
     let start = Instant::now();
     let (a, b) = (blocks::blocks(old), blocks::blocks(new));
     let parsed = start.elapsed();
@@ -108,7 +116,7 @@ fn time(label: &str, old: &str, new: &str) {
     let total = start.elapsed();
     let c = r.counts();
     println!(
-        "{label:<44} {:>5.2} MB -> {:>5.2} MB  {:>6} blocks  {:>7.0} ms (blocks {:>4.0} ms)  changed {} reformatted {} added {} removed {} moved {}  html {:.1} MB",
+        "{label:<48} {:>5.2} MB -> {:>5.2} MB  {:>6} blocks  {:>7.0} ms (blocks {:>4.0} ms)  changed {} reformatted {} added {} removed {} moved {}  html {:.1} MB",
         old.len() as f64 / 1e6,
         new.len() as f64 / 1e6,
         b.len(),
@@ -127,6 +135,8 @@ fn main() {
     let size = 2_000_000;
     let old = body(1, OLD, size);
     let rewritten = body(2, NEW, size);
+    // The same words in other sentences: the word diffs' worst case (many matches, no runs).
+    let reworded = body(2, OLD, size);
     let few = edit(&old, 97);
     let many = edit(&old, 1);
     let one_paragraph_old = sentence(&mut Words(3), OLD, 350_000);
@@ -136,12 +146,20 @@ fn main() {
     time("one word in every paragraph and step", &old, &many);
     time("everything rewritten", &old, &rewritten);
     time(
+        "everything reworded (same words, new sentences)",
+        &old,
+        &reworded,
+    );
+    time(
         "one 2 MB paragraph, one word changed",
         &one_paragraph_old,
         &one_paragraph_new,
     );
 
     // End to end: an archive with the large guideline in two revisions, everything changed.
+    if std::env::args().nth(1).is_some_and(|a| a != "build") {
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let content = dir.path().join("content/big");
     std::fs::create_dir_all(&content).expect("mkdir");

@@ -16,7 +16,8 @@
 //!
 //! The cost is bounded by size, never by a clock, so the same input always gives the same
 //! output: similar's diffs use bounded heuristics, and our own steps are bounded by
-//! [`MAX_PAIRING`], [`WINDOW`], [`MAX_WORD_DIFF`] and [`MAX_GROUPING`].
+//! [`MAX_PAIRING`], [`WINDOW`], [`MAX_WORD_DIFF`], [`MAX_GROUPING`], [`MAX_MOVE_PAIRS`] and
+//! the budgets [`GROUP_BUDGET`] and [`COMPARE_BUDGET`].
 
 pub mod align;
 pub mod tokens;
@@ -38,9 +39,20 @@ pub const MAX_PAIRING: usize = 2_500;
 pub const WINDOW: usize = 8;
 /// Blocks longer than this (bytes) are shown replaced whole rather than word by word.
 pub const MAX_WORD_DIFF: usize = 20_000;
-/// Runs of changed blocks with more words than this (both sides together) are not searched
-/// for split, merged or reformatted blocks; their blocks are paired one to one.
-pub const MAX_GROUPING: usize = 60_000;
+/// Runs of changed blocks with more words than this that the other side also has (both
+/// sides together) are not searched for split, merged or reformatted blocks; their blocks
+/// are paired one to one.
+pub const MAX_GROUPING: usize = 12_000;
+/// The search for groups costs at most the square of those words per run; one redline
+/// spends at most this much on it in all (two runs at the largest size), later runs being
+/// paired one to one.
+pub const GROUP_BUDGET: usize = 2 * MAX_GROUPING * MAX_GROUPING;
+/// Word diffs that measure how alike two blocks are cost at most the square of their
+/// words; one redline spends at most this much on them (some 25,000 pairs of 60-word
+/// paragraphs), then pairs blocks by their words in any order and looks for no more moves.
+pub const COMPARE_BUDGET: usize = 400_000_000;
+/// How many (removed, added) pairs of blocks one redline looks at for moves.
+pub const MAX_MOVE_PAIRS: usize = 250_000;
 
 /// What happened to one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,9 +189,10 @@ pub fn redline<'a>(old: &'a [Block], new: &'a [Block]) -> Redline<'a> {
         .collect();
     // Runs of adjacent non-equal ops form one changed region.
     let mut region: Option<(usize, usize, usize, usize)> = None;
-    let flush = |region: &mut Option<(usize, usize, usize, usize)>, rows: &mut Vec<Row<'a>>| {
+    let mut budget = align::Budget::default();
+    let mut flush = |region: &mut Option<(usize, usize, usize, usize)>, rows: &mut Vec<Row<'a>>| {
         if let Some((os, oe, ns, ne)) = region.take() {
-            changed_region(&old[os..oe], &new[ns..ne], rows);
+            changed_region(&old[os..oe], &new[ns..ne], rows, &mut budget);
         }
     };
     for (tag, o, n) in ops {
@@ -200,7 +213,7 @@ pub fn redline<'a>(old: &'a [Block], new: &'a [Block]) -> Redline<'a> {
         }
     }
     flush(&mut region, &mut rows);
-    mark_moves(&mut rows);
+    mark_moves(&mut rows, &mut budget);
     Redline { rows }
 }
 
@@ -289,11 +302,16 @@ fn pair<'a>(a: &'a Block, b: &'a Block) -> Row<'a> {
 }
 
 /// Rows for one region of changed blocks: groups first, then pairs, then the rest.
-fn changed_region<'a>(old: &'a [Block], new: &'a [Block], rows: &mut Vec<Row<'a>>) {
-    let groups = align::groups(old, new);
+fn changed_region<'a>(
+    old: &'a [Block],
+    new: &'a [Block],
+    rows: &mut Vec<Row<'a>>,
+    budget: &mut align::Budget,
+) {
+    let groups = align::groups(old, new, budget);
     let (mut i, mut j) = (0, 0);
     for g in groups {
-        pairwise(&old[i..g.old.start], &new[j..g.new.start], rows);
+        pairwise(&old[i..g.old.start], &new[j..g.new.start], rows, budget);
         let (o, n): (Vec<&Block>, Vec<&Block>) = (
             old[g.old.clone()].iter().collect(),
             new[g.new.clone()].iter().collect(),
@@ -305,17 +323,22 @@ fn changed_region<'a>(old: &'a [Block], new: &'a [Block], rows: &mut Vec<Row<'a>
         });
         (i, j) = (g.old.end, g.new.end);
     }
-    pairwise(&old[i..], &new[j..], rows);
+    pairwise(&old[i..], &new[j..], rows, budget);
 }
 
 /// Pairs blocks one to one by similarity and appends their rows.
-fn pairwise<'a>(old: &'a [Block], new: &'a [Block], rows: &mut Vec<Row<'a>>) {
+fn pairwise<'a>(
+    old: &'a [Block],
+    new: &'a [Block],
+    rows: &mut Vec<Row<'a>>,
+    budget: &mut align::Budget,
+) {
     let pairs = if old.is_empty() || new.is_empty() {
         Vec::new()
     } else if old.len().saturating_mul(new.len()) <= MAX_PAIRING {
-        align::align(old, new)
+        align::align(old, new, budget)
     } else {
-        align::greedy(old, new)
+        align::greedy(old, new, budget)
     };
     let (mut i, mut j) = (0, 0);
     for (pi, pj) in pairs.into_iter().chain([(old.len(), new.len())]) {
@@ -332,7 +355,7 @@ fn pairwise<'a>(old: &'a [Block], new: &'a [Block], rows: &mut Vec<Row<'a>>) {
 /// [`align::alike`] says), was moved. As in MediaWiki's wikidiff2, a moved block's words
 /// are not marked as deleted and inserted: the rows say where it went and where it came
 /// from, and the new place marks only the words that changed on the way.
-fn mark_moves(rows: &mut [Row<'_>]) {
+fn mark_moves(rows: &mut [Row<'_>], budget: &mut align::Budget) {
     let key = |b: &Block| format!("{:?}", b.key());
     let mut deleted: BTreeMap<String, std::collections::VecDeque<usize>> = BTreeMap::new();
     for (k, r) in rows.iter().enumerate() {
@@ -351,7 +374,7 @@ fn mark_moves(rows: &mut [Row<'_>]) {
             moves.push((from, k));
         }
     }
-    // Then blocks changed on the way: each removed block with the first alike added one.
+    // Then blocks changed on the way: best partners first (align::moved).
     let taken: std::collections::BTreeSet<usize> =
         moves.iter().flat_map(|&(a, b)| [a, b]).collect();
     let open = |c: Change| {
@@ -362,7 +385,7 @@ fn mark_moves(rows: &mut [Row<'_>]) {
             .collect::<Vec<_>>()
     };
     let (gone, new) = (open(Change::Deleted), open(Change::Inserted));
-    for (i, j) in align::moved(&gone, &new) {
+    for (i, j) in align::moved(&gone, &new, budget) {
         moves.push((gone[i].0, new[j].0));
     }
     moves.sort_unstable();

@@ -48,6 +48,7 @@ pub fn tokens(text: &str, spans: &[Span]) -> Vec<Token> {
     let mut out = Vec::new();
     let mut at = 0;
     let mut image = images.iter().peekable();
+    let mut cut = 0;
     while at < text.len() {
         while image.peek().is_some_and(|r| r.end <= at) {
             image.next();
@@ -62,13 +63,12 @@ pub fn tokens(text: &str, spans: &[Span]) -> Vec<Token> {
             at = r.end.max(at + 1);
             continue;
         }
-        // The next forced cut after `at` (span edges).
-        let limit = cuts
-            .iter()
-            .find(|&&c| c > at)
-            .copied()
-            .unwrap_or(text.len())
-            .min(text.len());
+        // The next forced cut after `at` (span edges); `at` only grows, so the cuts
+        // behind it are passed once.
+        while cuts.get(cut).is_some_and(|&c| c <= at) {
+            cut += 1;
+        }
+        let limit = cuts.get(cut).copied().unwrap_or(text.len()).min(text.len());
         let (end, class) = one(text, at, limit);
         out.push(Token {
             range: at..end,
@@ -98,44 +98,48 @@ fn one(text: &str, at: usize, limit: usize) -> (usize, Class) {
     if !alnum(first) {
         return (at + first.len_utf8(), Class::Punct);
     }
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut k = 0;
+    // Read char by char from `at` (never collecting the rest of the text: that made a
+    // 2 MB paragraph quadratic).
+    let char_at = |i: usize| s.get(i..).and_then(|r| r.chars().next());
+    let mut i = 0;
+    let mut last = first;
     let mut digits_only = true;
     let mut has_digit = false;
     loop {
         // A run of letters and digits.
-        while k < chars.len() && alnum(chars[k].1) {
-            digits_only &= chars[k].1.is_numeric();
-            has_digit |= chars[k].1.is_numeric();
-            k += 1;
+        while let Some(c) = char_at(i).filter(|&c| alnum(c)) {
+            digits_only &= c.is_numeric();
+            has_digit |= c.is_numeric();
+            last = c;
+            i += c.len_utf8();
         }
-        if k + 1 >= chars.len() {
+        let Some(join) = char_at(i) else { break };
+        let Some(next) = char_at(i + join.len_utf8()) else {
             break;
-        }
-        let (prev, join, next) = (chars[k - 1].1, chars[k].1, chars[k + 1].1);
+        };
         let joins = match join {
             // Codes and compounds: ICD-10, 2021-06-30, e-mail.
             '-' | '‐' | '‑' => alnum(next),
             // Decimals, times, dates: 7,5  14:00  30.06.21  30/06/2021  DZ03.9.
-            '.' | ',' | ':' | '/' => prev.is_numeric() && next.is_numeric(),
+            '.' | ',' | ':' | '/' => last.is_numeric() && next.is_numeric(),
             // Elisions: don't, it’s.
-            '\'' | '’' => prev.is_alphabetic() && next.is_alphabetic(),
+            '\'' | '’' => last.is_alphabetic() && next.is_alphabetic(),
             _ => false,
         };
         if !joins {
             break;
         }
-        k += 1;
+        i += join.len_utf8();
     }
-    let mut end = chars.get(k).map_or(s.len(), |c| c.0);
+    let mut end = i;
     let rest = &s[end..];
-    if has_digit && chars[k - 1].1.is_numeric() {
+    if has_digit && last.is_numeric() {
         // Percentages: 45%, 7,5 %.
         if rest.starts_with('%') {
             end += 1;
         } else if rest.starts_with(" %") || rest.starts_with("\u{a0}%") {
             end += rest.chars().next().map_or(1, char::len_utf8) + 1;
-        } else if digits_only && k <= 3 && rest.starts_with('.') {
+        } else if digits_only && s[..end].chars().count() <= 3 && rest.starts_with('.') {
             // Ordinals written with a dot (5. juni), before a word: not a sentence's end.
             let after = &rest[1..];
             let mut it = after.chars();

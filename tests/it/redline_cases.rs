@@ -280,3 +280,43 @@ fn a_row_moved_and_changed_marks_only_its_change() {
     assert_eq!(p.text(".rl-moved-from .rl-text"), "c.example five, six 3rd");
     assert!(p.text(".diff-summary").contains("1 moved"));
 }
+
+#[test]
+fn a_short_line_whose_case_commas_and_number_changed_is_one_changed_row() {
+    // As in a real privacy policy's address line: "Denver, CO,80202" -> "DENVER, CO80201".
+    let (_f, site) = site();
+    let p = redline(&site, "address");
+    assert_eq!(p.count(".rl-changed.rl-item"), 1);
+    assert_eq!(p.count(".rl-inserted, .rl-deleted"), 0);
+    assert_eq!(
+        marks(&p),
+        (
+            strings(&["Denver", "CO,80202"]),
+            strings(&["DENVER", "CO80201"])
+        )
+    );
+    assert_eq!(
+        p.text(".rl-changed .rl-text"),
+        "• deleted: Denver, inserted: DENVER, deleted: CO,80202, inserted: CO80201"
+    );
+}
+
+#[test]
+fn a_moved_block_takes_its_most_similar_partner_not_the_first_alike_one() {
+    // Two removed paragraphs are alike the added one; the near-identical one moved, the
+    // other (first in the text) was removed.
+    let (_f, site) = site();
+    let p = redline(&site, "partner");
+    assert_eq!(
+        p.text(".rl-moved-from .rl-text"),
+        "We share your order history with delivery partners so they can bring your parcels."
+    );
+    assert_eq!(marks(&p).1, strings(&["parcel"]));
+    assert_eq!(p.count(".rl-deleted"), 1);
+    assert!(
+        p.text(".rl-deleted").contains("our shops"),
+        "{}",
+        p.text(".rl-deleted")
+    );
+    assert!(p.text(".diff-summary").contains("1 moved"));
+}
