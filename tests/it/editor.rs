@@ -599,6 +599,47 @@ fn editor_saves_a_revision_as_revise_writes_it_with_preview_and_redline() {
     }
 }
 
+/// "Editorial fix only" writes what `revise --minor` writes, marked `editorial: true` (so
+/// readers are not told the guideline changed).
+#[test]
+fn an_editorial_fix_is_a_minor_version_marked_editorial() {
+    let e = Editing::start();
+    let mut form = e.revise_form("alpha");
+    form["minor"] = json!(true);
+    form["changes"] = json!("Typo.");
+    form["body"] = json!("Original alpha text, spelled right.\n");
+    let j = json_of(&e.post("preview", &serde_json::to_vec(&form).unwrap(), &[]));
+    assert_eq!(j["plan"]["version"], "1.1", "{j}");
+    let r = e.post("save", &serde_json::to_vec(&form).unwrap(), &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let rel = "content/ward/alpha-v1.1.md";
+    let cli = cli_twin(&["revise", "alpha", "--minor", "--today", TODAY], rel);
+    let expected = format!(
+        "{}\nOriginal alpha text, spelled right.\n",
+        front(&cli)
+            .replace("changes: \"\"\n", "changes: Typo.\n")
+            .replace("\n---\n", "\neditorial: true\n---\n")
+    );
+    assert_eq!(
+        std::fs::read_to_string(e.f.path().join(rel)).unwrap(),
+        expected
+    );
+    let manifest = e.f.build().manifest();
+    let alpha = manifest["guidelines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == "alpha")
+        .unwrap();
+    let fix = alpha["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["version"] == "1.1")
+        .unwrap_or_else(|| panic!("{alpha}"));
+    assert_eq!(fix["editorial"], true, "{fix}");
+}
+
 const BETA_DRAFT: &str = "---\ntitle: Beta\nid: beta\nversion: 2\ncategory: Ward\ndate: 2024-02-01\nsupersedes: beta@1\nstatus: draft\nsummary: The second.\nchanges: Work in progress.\ntags: [x]\n---\n\nDraft text.\n";
 
 #[test]

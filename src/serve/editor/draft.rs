@@ -33,7 +33,8 @@ pub(super) struct FormData {
     pub changes: String,
     pub date: String,
     pub review_by: String,
-    /// "Editorial fix only": the next minor version, as `revise --minor`.
+    /// "Editorial fix only": the next minor version, as `revise --minor`, marked
+    /// `editorial: true`.
     pub minor: bool,
     /// `active`, `draft` or `withdrawn`.
     pub status: String,
@@ -156,7 +157,12 @@ pub(super) fn work(
         ));
     }
     let planned = if revising {
-        authoring::plan_revise_in(scan, &form.id, form.minor, date)
+        // An editorial fix is also marked so (`editorial: true`): readers are not told the
+        // guideline changed, though its page and redline are there.
+        authoring::plan_revise_in(scan, &form.id, form.minor, date).map(|mut p| {
+            p.editorial = form.minor;
+            p
+        })
     } else if editing {
         authoring::plan_edit_in(scan, &form.id)
     } else if title.is_empty() || category.is_empty() {
