@@ -367,7 +367,7 @@ fn copy_files(
         );
     for (path, shown, a) in files {
         match std::fs::read(&a.abs) {
-            Ok(bytes) => sink.put(path, bytes.into()),
+            Ok(bytes) => sink.put_copied(path, bytes.into()),
             Err(e) => problems.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}"))),
         }
     }

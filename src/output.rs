@@ -6,7 +6,7 @@
 //! folder swapped in for the output. A failed or killed build never leaves a half-written
 //! site, and no stale file from an earlier build remains.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -21,12 +21,31 @@ pub const MARKER: &str = ".redthread-site";
 pub struct Site {
     /// Every output file, sorted by path.
     pub files: BTreeMap<String, Bytes>,
+    /// The paths of files copied as the archive holds them (static files and attachments),
+    /// which `serve` keeps from reading its own pages (see [`Site::is_copied`]).
+    copied: BTreeSet<String>,
 }
 
 impl Site {
     /// Adds a file; a later file with the same path replaces an earlier one.
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Bytes>) {
-        self.files.insert(path.into(), bytes.into());
+        let path = path.into();
+        self.copied.remove(&path);
+        self.files.insert(path, bytes.into());
+    }
+
+    /// Adds a file copied from the archive as it is (a static file or an attachment).
+    pub fn insert_copied(&mut self, path: impl Into<String>, bytes: impl Into<Bytes>) {
+        let path = path.into();
+        self.files.insert(path.clone(), bytes.into());
+        self.copied.insert(path);
+    }
+
+    /// Whether `path` holds a file copied from the archive rather than one redthread made.
+    /// Such a file (an HTML or SVG attachment) may hold scripts; `serve` gives it an origin
+    /// of its own so they cannot read the editor's pages.
+    pub fn is_copied(&self, path: &str) -> bool {
+        self.copied.contains(path)
     }
 
     /// A file's bytes.
@@ -73,11 +92,23 @@ impl<'a> Sink<'a> {
 
     /// Puts one file (`path` is a site path).
     pub fn put(&self, path: String, bytes: Bytes) {
+        self.put_as(path, bytes, false);
+    }
+
+    /// Puts one file copied from the archive as it is (a static file or an attachment).
+    pub fn put_copied(&self, path: String, bytes: Bytes) {
+        self.put_as(path, bytes, true);
+    }
+
+    fn put_as(&self, path: String, bytes: Bytes, copied: bool) {
         match &self.to {
             To::Memory(site) => {
-                site.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(path, bytes);
+                let mut site = site.lock().unwrap_or_else(|e| e.into_inner());
+                if copied {
+                    site.insert_copied(path, bytes);
+                } else {
+                    site.insert(path, bytes);
+                }
             }
             To::Disk(staging) => {
                 // Checked and set apart from the write, so writes run side by side.

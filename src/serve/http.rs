@@ -145,6 +145,17 @@ pub(super) fn serve_file(shared: &Shared, site: &Site, path: &str, generation: u
         return not_found(site, generation);
     };
     let kind = content_type(path);
+    if site.is_copied(path) {
+        // An attachment or static file is the archive's, not redthread's: an HTML or SVG
+        // one could run a script that reads the editor's pages (and its secret) from this
+        // origin. Sandboxed, it gets an opaque origin of its own.
+        let mut r = file_response(StatusCode::OK, kind, bytes.to_vec());
+        r.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("sandbox"),
+        );
+        return r;
+    }
     let body = if kind.starts_with("text/html") {
         let page = inject(bytes, generation);
         match super::editor::actions_tag(shared, path) {

@@ -173,6 +173,45 @@ fn paths_outside_the_site_are_refused() {
     }
 }
 
+/// Files the archive holds as they are (attachments, static files) may carry scripts (an
+/// HTML or SVG attachment): served sandboxed, they get an origin of their own and cannot
+/// read the editor's pages or its secret. redthread's own pages and assets are not.
+#[test]
+fn attachments_and_static_files_are_sandboxed_and_pages_are_not() {
+    let f = two_guidelines()
+        .file(
+            "content/ward/chart.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>fetch('/__redthread/editor/new')</script></svg>",
+        )
+        .file(
+            "content/ward/export.html",
+            "<script>fetch('/__redthread/editor/new')</script>",
+        )
+        .file("static/verify.html", "<p>host verification</p>");
+    let server = Server::start(f.path(), &[]);
+    for target in [
+        "/files/ward/chart.svg",
+        "/files/ward/export.html",
+        "/files/ward/form.pdf",
+        "/verify.html",
+        "/robots.txt",
+    ] {
+        let r = get(server.port, target);
+        assert_eq!(r.status, 200, "{target}");
+        assert_eq!(
+            r.header("content-security-policy"),
+            Some("sandbox"),
+            "{target}"
+        );
+        assert!(!r.body.contains("__redthread/live.js"), "{target}");
+    }
+    for target in ["/", "/guidelines/alpha/", "/assets/site.js"] {
+        let r = get(server.port, target);
+        assert_eq!(r.status, 200, "{target}");
+        assert_eq!(r.header("content-security-policy"), None, "{target}");
+    }
+}
+
 #[test]
 fn content_types_folders_and_not_found() {
     let f = two_guidelines();
