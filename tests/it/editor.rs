@@ -253,6 +253,21 @@ fn editor_refuses_paths_outside_content_and_files_that_are_no_pictures() {
         &[],
     );
     assert_refused(&r, 415, "ed_refused_image");
+    // A folder under content/ that is a link to somewhere else: refused before anything is
+    // made there.
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), e.f.path().join("content/evil")).unwrap();
+        let r = e.post("upload?for=content/evil/deep/x-v1.md&name=a.png", png, &[]);
+        assert_refused(&r, 400, "ed_refused_path");
+        assert_eq!(
+            std::fs::read_dir(outside.path()).unwrap().count(),
+            0,
+            "nothing made outside the archive"
+        );
+        std::fs::remove_file(e.f.path().join("content/evil")).unwrap();
+    }
     // A revision form whose file is not under content/.
     let mut form = e.revise_form("alpha");
     form["base"] = json!("../book.toml");

@@ -116,33 +116,26 @@ pub(super) fn write_new(
     kind: Kind,
     bytes: &[u8],
 ) -> Result<PathBuf, Refused> {
-    let (path, temp) = prepare(root, rel, kind, bytes)?;
-    match temp.persist_noclobber(&path) {
+    let (path, real, temp) = prepare(root, rel, kind, bytes)?;
+    match temp.persist_noclobber(&real) {
         Ok(_) => Ok(path),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(Refused::Exists),
         Err(e) => Err(Refused::Io(e.error.to_string())),
     }
 }
 
-/// The checked path of `rel`, and a flushed temporary file in its (real) folder holding
-/// `bytes`, ready to be moved to it.
+/// The checked path of `rel`, the real path it is written to, and a flushed temporary
+/// file in that real folder holding `bytes`, ready to be moved there.
 fn prepare(
     root: &Path,
     rel: &str,
     kind: Kind,
     bytes: &[u8],
-) -> Result<(PathBuf, tempfile::NamedTempFile), Refused> {
+) -> Result<(PathBuf, PathBuf, tempfile::NamedTempFile), Refused> {
     check(rel, kind)?;
     let path = root.join(rel);
-    let dir = path.parent().ok_or(Refused::BadPath)?;
-    std::fs::create_dir_all(dir).map_err(|e| Refused::Io(e.to_string()))?;
-    // A folder that is a link to somewhere else would take the file out of the archive.
-    let content =
-        std::fs::canonicalize(root.join("content")).map_err(|e| Refused::Io(e.to_string()))?;
-    let real_dir = std::fs::canonicalize(dir).map_err(|e| Refused::Io(e.to_string()))?;
-    if !real_dir.starts_with(&content) {
-        return Err(Refused::BadPath);
-    }
+    let (folders, name) = rel.rsplit_once('/').ok_or(Refused::BadPath)?;
+    let real_dir = real_folder(root, folders)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".redthread-editor-")
         .suffix(".tmp")
@@ -151,7 +144,40 @@ fn prepare(
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Refused::Io(e.to_string()))?;
-    Ok((path, temp))
+    Ok((path, real_dir.join(name), temp))
+}
+
+/// The real folder of `folders` (`content/a/b`, already checked), made one level at a time.
+/// A folder that is a link is followed only when it leads to a folder inside `content/`,
+/// and checked before anything is made in it, so nothing is ever made outside the archive.
+fn real_folder(root: &Path, folders: &str) -> Result<PathBuf, Refused> {
+    let io = |e: std::io::Error| Refused::Io(e.to_string());
+    let content = std::fs::canonicalize(root.join("content")).map_err(io)?;
+    let mut real = content.clone();
+    for part in folders.split('/').skip(1) {
+        let next = real.join(part);
+        match std::fs::symlink_metadata(&next) {
+            Ok(m) if m.is_dir() => real = next,
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::canonicalize(&next).map_err(io)?;
+                if !target.starts_with(&content) || !target.is_dir() {
+                    return Err(Refused::BadPath);
+                }
+                real = target;
+            }
+            Ok(_) => return Err(Refused::BadPath),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                match std::fs::create_dir(&next) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(io(e)),
+                }
+                real = next;
+            }
+            Err(e) => return Err(io(e)),
+        }
+    }
+    Ok(real)
 }
 
 /// Writes `rel` again, only if its bytes still hash to `expected` (the form's): checked,
@@ -163,11 +189,11 @@ pub(super) fn replace(
     bytes: &[u8],
     expected: &str,
 ) -> Result<PathBuf, Refused> {
-    let (path, temp) = prepare(root, rel, kind, bytes)?;
-    if hash_of(&path).as_deref() != Some(expected) {
+    let (path, real, temp) = prepare(root, rel, kind, bytes)?;
+    if hash_of(&real).as_deref() != Some(expected) {
         return Err(Refused::Changed);
     }
-    temp.persist(&path)
+    temp.persist(&real)
         .map(|_| path.clone())
         .map_err(|e| Refused::Io(e.error.to_string()))
 }
