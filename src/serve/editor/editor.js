@@ -58,7 +58,7 @@
   }
 
   function say(text) { message.textContent = text || ''; }
-  function note(text) { bodyMessage.textContent = text || ''; }
+  function sayUnderText(text) { bodyMessage.textContent = text || ''; }
 
   // Problems next to the field (or text-box line) they concern; with `summary`, also listed
   // at the top with links to each field, and focus moved there.
@@ -300,11 +300,11 @@
     var file = e.target.files && e.target.files[0];
     e.target.value = '';
     if (!file || !lastPlan) return;
-    note(w('ed_uploading'));
+    sayUnderText(w('ed_uploading'));
     var url = 'upload?for=' + encodeURIComponent(lastPlan.file) + '&name=' + encodeURIComponent(file.name);
     post(url, file, file.type || 'application/octet-stream').then(function (r) {
-      if (r.status !== 200) { note(r.json.error || w('ed_failed')); return; }
-      note('');
+      if (r.status !== 200) { sayUnderText(r.json.error || w('ed_failed')); return; }
+      sayUnderText('');
       // The description is selected, to be typed over: readers who cannot see the picture
       // hear it instead. On the line of a pasted picture's note
       // (`*\[Billede ikke indsat: description\]*`, docs/paste.md) the picture takes the
@@ -313,11 +313,11 @@
       var v = body.value, at = body.selectionStart;
       var from = v.lastIndexOf('\n', at - 1) + 1, to = v.indexOf('\n', at);
       if (to < 0) to = v.length;
-      var note = /^\*\\\[[^\]:]*(?:: (.*))?\\\]\*$/.exec(v.slice(from, to));
-      if (note) body.setSelectionRange(from, to);
-      if (note && note[1]) insert('![' + note[1] + '](' + r.json.src + ')');
+      var marker = /^\*\\\[[^\]:]*(?:: (.*))?\\\]\*$/.exec(v.slice(from, to));
+      if (marker) body.setSelectionRange(from, to);
+      if (marker && marker[1]) insert('![' + marker[1] + '](' + r.json.src + ')');
       else insert('![' + alt + '](' + r.json.src + ')', 2, 2 + alt.length);
-    }).catch(function () { note(w('ed_failed')); });
+    }).catch(function () { sayUnderText(w('ed_failed')); });
   });
 
   // Paste from Word, Google Docs, Outlook or a web page: the server turns the clipboard's
@@ -327,7 +327,7 @@
     if (!html) return;
     e.preventDefault();
     post('paste', html, 'text/html; charset=utf-8').then(function (r) {
-      if (r.status !== 200) { note(r.json.error || w('ed_failed')); return; }
+      if (r.status !== 200) { sayUnderText(r.json.error || w('ed_failed')); return; }
       var md = r.json.markdown;
       // A new guideline's untouched starter text is replaced, not pasted into.
       if (form.dataset.mode === 'new' && body.value === body.defaultValue) body.setSelectionRange(0, body.value.length);
@@ -345,8 +345,8 @@
         md = md.slice(head[0].length);
       }
       insert(md);
-      note(r.json.note || w('ed_pasted'));
-    }).catch(function () { note(w('ed_failed')); });
+      sayUnderText(r.json.note || w('ed_pasted'));
+    }).catch(function () { sayUnderText(w('ed_failed')); });
   });
 
   // Shortcuts in the text box: Ctrl+B (⌘B) bold, Ctrl+K (⌘K) a link to a guideline.
@@ -436,6 +436,8 @@
     if (stored && fields.some(function (n) { return n in stored && stored[n] !== now[n]; })) {
       fill(stored);
       dirty = true;
+      // What was typed before counts as touched: its problems show at once.
+      fields.forEach(function (n) { if (n in stored && stored[n] !== now[n]) touched[n] = true; });
       var note = document.createElement('p');
       note.className = 'rt-restored';
       note.id = 'rt-restored';
