@@ -16,7 +16,7 @@ use crate::discover;
 use crate::frontmatter;
 use crate::graph;
 use crate::hash;
-use crate::incremental::{self, Memo, Stage};
+use crate::incremental::{self, Memo};
 use crate::manifest;
 use crate::markdown::{self, Broken, LinkTargets, Origin, Rendered};
 use crate::model::Revision;
@@ -24,6 +24,7 @@ use crate::model::{Archive, Status};
 use crate::output::{OutputError, Sink, Site, Staging};
 use crate::render::{self, theme, theme::Theme};
 use crate::search;
+use crate::stage::Stage;
 use crate::timings::Timings;
 use crate::urls;
 

@@ -45,6 +45,7 @@ mod portable;
 mod scalar;
 mod search;
 mod source;
+mod stage;
 mod urls;
 mod watch;
 mod yaml_mistakes;

@@ -127,7 +127,10 @@ pub fn build(
         SearchSplit::Always => true,
         SearchSplit::Auto => index.bytes() > SINGLE_MAX,
     };
-    let vocabulary = words::vocabulary(&index);
+    // Sorted once for the vocabulary and the files: 126,000 terms at 10,000 guidelines, by
+    // UTF-16, on every `serve` rebuild too.
+    let sorted = index.sorted();
+    let vocabulary = words::vocabulary(&sorted);
     let compounds = words::compounds(code, &vocabulary);
     let lang = language(code);
     let common = Common {
@@ -150,11 +153,19 @@ pub fn build(
         synonyms: &config.search.synonyms,
     };
     let files = if split {
-        split::split_files(common, lang.as_ref(), archive, &docs, &index, &vocabulary)
+        split::split_files(
+            common,
+            lang.as_ref(),
+            archive,
+            &docs,
+            (&index, &sorted),
+            &vocabulary,
+        )
     } else {
-        single::single_file(common, lang.as_ref(), &docs, &index)
+        single::single_file(common, lang.as_ref(), &docs, (&index, &sorted))
     };
     drop(vocabulary);
+    drop(sorted);
     (SearchFiles { files }, keep.then_some(index))
 }
 

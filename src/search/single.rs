@@ -10,7 +10,7 @@ use elasticlunr::inverted_index::InvertedIndex;
 use serde::Serialize;
 
 use super::docs::{Doc, Placed};
-use super::invert::{Inverted, PAIRS};
+use super::invert::{Inverted, PAIRS, Term};
 use super::split::entry_files;
 use super::{Common, FIELDS};
 
@@ -62,7 +62,7 @@ pub(super) fn single_file(
     common: Common,
     lang: &dyn Language,
     docs: &[Placed],
-    index: &Inverted,
+    (index, sorted): (&Inverted, &[(&str, &Term)]),
 ) -> Vec<(String, Vec<u8>)> {
     debug_assert!(index.has_postings());
     let mut lunr = LunrIndex::empty(lang);
@@ -75,7 +75,7 @@ pub(super) fn single_file(
         }
     }
     let mut pairs = Vec::new();
-    for (term, t) in index.sorted() {
+    for &(term, t) in sorted {
         for p in &t.postings {
             if p.field == PAIRS {
                 continue;

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Common;
 use super::docs::{Doc, Placed};
-use super::invert::Inverted;
+use super::invert::{Inverted, Term};
 use super::single::LunrIndex;
 use crate::model::Archive;
 use crate::urls;
@@ -75,7 +75,7 @@ pub(super) fn split_files(
     lang: &dyn elasticlunr::Language,
     archive: &Archive,
     docs: &[Placed],
-    index: &Inverted,
+    (index, sorted): (&Inverted, &[(&str, &Term)]),
     vocabulary: &[(&str, u32)],
 ) -> Vec<(String, Vec<u8>)> {
     let part_bytes = (index.bytes() / PARTS_MIN).clamp(PART_MIN, PART_BYTES);
@@ -90,7 +90,7 @@ pub(super) fn split_files(
         ));
         part.clear();
     };
-    for (term, t) in index.sorted() {
+    for &(term, t) in sorted {
         if !part.is_empty() && part.len() + t.entry.len() > part_bytes {
             flush(&mut part, &mut files);
         }

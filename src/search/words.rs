@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::invert::Inverted;
+use super::invert::Term;
 use super::language;
 
 /// Languages that glue words together, where compounds are split.
@@ -29,13 +29,13 @@ pub(super) const LINKS: [char; 2] = ['s', 'e'];
 /// Parts beyond two are found by splitting the rest again, this many times at most.
 const MAX_DEPTH: usize = 2;
 
-/// The index's terms (word pairs left out), in UTF-16 order, each with its document count.
-pub(super) fn vocabulary(index: &Inverted) -> Vec<(&str, u32)> {
-    index
-        .sorted()
-        .into_iter()
+/// The index's terms (word pairs left out), in UTF-16 order, each with its document count,
+/// from [`Inverted::sorted`].
+pub(super) fn vocabulary<'a>(sorted: &[(&'a str, &Term)]) -> Vec<(&'a str, u32)> {
+    sorted
+        .iter()
         .filter(|(t, _)| !t.contains(' '))
-        .map(|(t, term)| (t, term.df))
+        .map(|&(t, term)| (t, term.df))
         .collect()
 }
 
