@@ -117,8 +117,17 @@ try {
   check('the paste is clean Markdown: no mso- or HTML left', !/mso-|<o:p|<span|StartFragment|&nbsp;/.test(body), body);
   check('… with the nested list', body.includes('- Tjek patientens adresse i **journalen**\n  - Også telefonnummer\n    - Mobil foretrækkes\n'), body);
   check('… and a note where the picture was', body.includes('*\\[Billede ikke indsat: Skærmbillede af EDI-portalen\\]*'), body);
-  const message = await page.locator('#rt-message').innerText();
+  const message = await page.locator('#rt-body-message').innerText();
   check('the author is told a picture did not come along', message.includes('1 billede kunne ikke komme med'), message);
+  // … right under the text box, not far below by the Save button.
+  const place = await page.evaluate(() => {
+    const at = (id) => { const r = document.getElementById(id).getBoundingClientRect(); return { top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right }; };
+    return { text: at('rt-body'), note: at('rt-body-message'), save: at('rt-save'), described: document.getElementById('rt-body').getAttribute('aria-describedby') };
+  });
+  check('… right under the text box', place.note.top >= place.text.bottom - 1 && place.note.top - place.text.bottom < 24 &&
+    place.note.left < place.text.right && place.note.right > place.text.left && place.note.bottom < place.save.top, JSON.stringify(place));
+  check('… and read with it (aria-describedby)', place.described.split(' ').includes('rt-body-message'), place.described);
+  check('… with nothing by the Save button', (await page.locator('#rt-message').innerText()) === '');
 
   // Preview and redline follow the pasted text.
   await page.waitForFunction(() => document.querySelector('#rt-preview table') && document.querySelector('#rt-redline ins'));
@@ -141,6 +150,12 @@ try {
   check('the redline shows the old text as deleted and the pasted text as inserted',
     (await page.locator('#rt-redline del').count()) > 0 && redline.includes('Mobil foretrækkes'), redline.slice(0, 400));
 
+  const beside = await page.evaluate(() => {
+    const t = document.getElementById('rt-body').getBoundingClientRect();
+    const p = document.getElementById('rt-preview').getBoundingClientRect();
+    return { text: [t.left, t.right, t.top, t.bottom], preview: [p.left, p.right, p.top, p.bottom] };
+  });
+  check('at 1280 px the preview stands beside the text box', beside.preview[0] >= beside.text[1] && beside.preview[2] < beside.text[3], JSON.stringify(beside));
   await shot(page, 'wide');
   await axe(page, 'the revision form with pasted text at 1280 px');
   await page.setViewportSize({ width: 390, height: 844 });

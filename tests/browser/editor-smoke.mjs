@@ -1,7 +1,9 @@
 // The editor of `redthread serve` in a real browser (issue 17), a short smoke test: the
 // author action leads to the form, typing updates the preview and the redline, a paste of
-// HTML becomes Markdown, a reload keeps the text, saving lands on the rebuilt page, and the
-// form fits 390 px. No CSP violation, console error or page error on the way.
+// HTML becomes Markdown (said right under the text box), a reload keeps the text, saving
+// lands on the rebuilt page (also a revision the same day as the one before, its warning
+// on the page landed on), the preview stands beside the text box at 1280 px and under it
+// at 390 px, and the form fits 390 px. No CSP violation, console error or page error on the way.
 // (The full flow and axe checks are in other scripts.)
 //
 // Usage: node editor-smoke.mjs <served base URL> <archive dir> [screenshot dir]
@@ -28,6 +30,13 @@ const [base, archive, shotDir] = process.argv.slice(2);
 const { record, finish } = reporter();
 const check = (name, ok, detail = '') => record(name, ok ? [] : [detail || 'not as expected']);
 
+/** The element's box on the page (not the viewport), or null. */
+const box = (page, sel) => page.locator(sel).first().evaluate((e) => {
+  const r = e.getBoundingClientRect();
+  return { top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right };
+}).catch(() => null);
+const show = (b) => JSON.stringify(b);
+
 function watch(page, problems) {
   page.on('console', (m) => {
     // A save that is refused (422: problems to fix, 409: a conflict) is an answer the form
@@ -40,7 +49,7 @@ function watch(page, problems) {
 let browser;
 try {
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.route((u) => new URL(u.href).hostname !== '127.0.0.1', (r) => r.abort('blockedbyclient'));
   const page = await context.newPage();
   const problems = [];
@@ -60,6 +69,17 @@ try {
       .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
       .map((e) => e.id));
   check('every control has a label', unlabelled.length === 0, unlabelled.join(', '));
+  // A form just opened scolds for nothing: "what changed" is required, but not yet missed.
+  check('an untouched field is not marked before Save', (await page.locator('#rt-changes').getAttribute('aria-invalid')) === null);
+  // 1280 px: the preview beside the text box, its top level with the text box's field.
+  {
+    const text = await box(page, '#rt-body');
+    const field = await box(page, '#rt-body-field');
+    const prev = await box(page, '.rt-preview-section');
+    check('at 1280 px the preview stands beside the text box',
+      prev && text && prev.left >= text.right && Math.abs(prev.top - field.top) < 40 && prev.top < text.bottom,
+      `text ${show(text)} preview ${show(prev)}`);
+  }
 
   // Typing: the preview and the redline follow.
   const body = page.locator('#rt-body');
@@ -83,6 +103,20 @@ try {
   });
   await page.waitForFunction(() => document.getElementById('rt-body').value.includes('**bold**'));
   check('pasted HTML became Markdown', true);
+  // What the paste did is said right under the text box, where the author is looking,
+  // and is part of the text box's description.
+  {
+    const said = await page.locator('#rt-body-message').innerText();
+    check('the paste says so under the text box', said === 'Pasted as Markdown.', said);
+    const text = await box(page, '#rt-body');
+    const msg = await box(page, '#rt-body-message');
+    check('… directly below it', msg && msg.top >= text.bottom - 1 && msg.top - text.bottom < 24 && msg.left < text.right && msg.right > text.left,
+      `text ${show(text)} message ${show(msg)}`);
+    const described = (await body.getAttribute('aria-describedby')).split(' ');
+    check('… in the text box\'s aria-describedby, polite', described.includes('rt-body-message') &&
+      (await page.locator('#rt-body-message').getAttribute('aria-live')) === 'polite', described.join(' '));
+    check('… and not beside the Save button', (await page.locator('#rt-message').innerText()) === '');
+  }
 
   // The toolbar types Markdown: a heading on an empty line, a link chosen by title (keyboard
   // only), a picture saved into the archive.
@@ -119,6 +153,15 @@ try {
   check('a missing "what changed" is marked on its field', invalid === 'true');
   const focused = await page.evaluate(() => document.activeElement.id);
   check('the error summary takes the focus', focused === 'rt-errors', focused);
+  // What the save said stands beside the Save button.
+  {
+    const said = await page.locator('#rt-message').innerText();
+    const save = await box(page, '#rt-save');
+    const msg = await box(page, '#rt-message');
+    check('the save\'s answer is beside the Save button', said.length > 0 && msg &&
+      msg.left >= save.right && Math.abs((msg.top + msg.bottom) / 2 - (save.top + save.bottom) / 2) < 30,
+      `"${said}" save ${show(save)} message ${show(msg)}`);
+  }
 
   // A reload keeps what was typed.
   await page.locator('#rt-changes').fill('A second step.');
@@ -127,13 +170,29 @@ try {
   await page.waitForSelector('#rt-restored');
   check('a reload brings the unsaved text back', (await body.inputValue()).includes('A second step typed'));
   check('… and the note', (await page.locator('#rt-changes').inputValue()) === 'A second step.');
+  // The brought-back form still pastes (and says so under the text box).
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/html', '<p>Pasted <i>again</i></p>');
+    const box = document.getElementById('rt-body');
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.getElementById('rt-body-message').textContent === 'Pasted as Markdown.');
+  check('after a reload a paste still works', (await body.inputValue()).includes('Pasted *again*'));
 
   // 390 px wide: nothing sideways.
   await page.setViewportSize({ width: 390, height: 844 });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   check('the form fits 390 px', wide <= 390, `scrollWidth ${wide}`);
+  {
+    const text = await box(page, '#rt-body');
+    const prev = await box(page, '.rt-preview-section');
+    check('at 390 px the preview is under the text box', prev && text && prev.top >= text.bottom, `text ${show(text)} preview ${show(prev)}`);
+  }
   if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-390.png'), fullPage: true });
-  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.setViewportSize({ width: 1280, height: 900 });
   if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-wide.png'), fullPage: true });
 
   // Saving writes the file and lands on the rebuilt page; with the summary left empty,
@@ -152,15 +211,45 @@ try {
   check('the file holds the text and the note', written.includes('changes: A second step.') && written.includes('**bold**') && written.includes('(guideline:beta)'), written);
   if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-saved.png') });
 
+  // A revision the same day as the one before (version 2 was dated today): `check` warns
+  // (version 2 is never in force), but the file is saved, so the author lands on the page
+  // as always, told "Saved" first and then what to look at, above everything else.
+  await page.locator('#rt-author-action').click();
+  await page.waitForSelector('form#rt-editor[data-mode=revise]');
+  await page.waitForSelector('html[data-rt-previewed]', { state: 'attached' });
+  await page.locator('#rt-changes').fill('A third step, the same day.');
+  await body.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n3. A third step.');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/guidelines/alpha/', { timeout: 60_000 }),
+    page.locator('#rt-save').click(),
+  ]).catch(async (e) => {
+    const said = await page.evaluate(() => document.getElementById('rt-message')?.innerText);
+    throw new Error(`a same-day save did not land on the page: ${e.message}\nmessage: ${said}`);
+  });
+  await page.waitForLoadState('load');
+  await page.waitForSelector('#rt-saved-notice');
+  const same = await page.locator('#rt-saved-notice').innerText();
+  check('a same-day revision lands on the page, which says it was saved', same.startsWith('Saved.'), same);
+  check('… and names the same-day warning', /same day/.test(same) && /versions 2 and 3/.test(same), same);
+  check('… which now shows version 3', (await page.locator('main').innerText()).includes('A third step.'));
+  const first = await box(page, '#rt-saved-notice');
+  const nav = await box(page, '#rt-author-actions');
+  check('… the notice first, above the author action', first && nav && first.bottom <= nav.top, `notice ${show(first)} nav ${show(nav)}`);
+  check('… with the focus on it', (await page.evaluate(() => document.activeElement.id)) === 'rt-saved-notice');
+  check('… in view', first && first.top >= 0 && first.bottom <= 900, show(first));
+  if (shotDir) await page.screenshot({ path: path.join(shotDir, 'editor-saved-same-day.png') });
+
   check('no console error, CSP violation or page error', problems.length === 0, problems.join('\n'));
 
   // axe on both forms, wide and at 390 px, with problems shown (injecting axe needs the
   // policy off; everything above ran with it on).
   for (const scheme of ['light', 'dark']) {
-  const open = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width: 1100, height: 900 } });
+  const open = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width: 1280, height: 900 } });
   const a = await open.newPage();
   for (const [name, rel] of [['new', '__redthread/editor/new?category=Ward'], ['revise', '__redthread/editor/revise?id=beta']]) {
-    for (const width of [1100, 390]) {
+    for (const width of [1280, 390]) {
       await a.setViewportSize({ width, height: 844 });
       await a.goto(new URL(rel, base).href, { waitUntil: 'load' });
       await a.waitForSelector('html[data-rt-previewed]', { state: 'attached' });

@@ -7,8 +7,10 @@
   if (!me) return;
   var main = document.querySelector('main');
   function place(el) {
-    if (main) main.insertBefore(el, main.firstChild);
-    else document.body.insertBefore(el, document.body.firstChild);
+    // After a save's notice, when there is one: that is the first thing to read.
+    var notice = document.getElementById('rt-saved-notice');
+    var into = main || document.body;
+    into.insertBefore(el, notice && notice.parentNode === into ? notice.nextSibling : into.firstChild);
   }
   if (!document.getElementById('rt-editor-css')) {
     var css = document.createElement('link');
@@ -37,6 +39,10 @@
       });
       box.appendChild(ul);
       place(box);
+      // The author has just pressed Save: the page's first words are "Saved", then what
+      // to look at; the focus starts there, so a screen reader reads it too.
+      box.tabIndex = -1;
+      box.focus();
     }
   } catch (x) { /* storage off */ }
   if (!me.dataset.href) return;

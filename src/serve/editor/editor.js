@@ -10,10 +10,18 @@
   var root = form.dataset.root;
   var token = form.elements.token.value;
   var body = document.getElementById('rt-body');
+  // Two places to speak: about saving, beside the Save button; about the text (a paste,
+  // a picture), right under the text box, where the author is looking.
   var message = document.getElementById('rt-message');
+  var bodyMessage = document.getElementById('rt-body-message');
   var key = 'redthread-editor:' + location.pathname + location.search;
   var dirty = false;
   var lastPlan = null;
+  // Fields the author has changed, and whether Save was pressed: until then a preview
+  // does not mark an untouched field (an empty "what changed" on a form just opened is
+  // not yet a mistake).
+  var touched = {};
+  var saveTried = false;
   var fields = ['title', 'category', 'summary', 'changes', 'date', 'review_by', 'minor', 'status', 'body'];
 
   function w(k) { return words[k] || k; }
@@ -50,6 +58,7 @@
   }
 
   function say(text) { message.textContent = text || ''; }
+  function sayUnderText(text) { bodyMessage.textContent = text || ''; }
 
   // Problems next to the field (or text-box line) they concern; with `summary`, also listed
   // at the top with links to each field, and focus moved there.
@@ -59,7 +68,9 @@
     var top = document.getElementById('rt-errors');
     top.textContent = '';
     var list = document.createElement('ul');
-    (problems || []).forEach(function (p) {
+    (problems || []).filter(function (p) {
+      return summary || saveTried || p.field === 'form' || touched[p.field];
+    }).forEach(function (p) {
       var place = document.getElementById(idOf(p.field) + '-error') || document.getElementById('rt-form-error');
       var text = (p.line ? w('ed_line').replace('{n}', p.line) + ': ' : '') + p.text;
       var item = document.createElement('p');
@@ -135,7 +146,8 @@
   }
 
   var storeTimer = null;
-  function changed() {
+  function changed(e) {
+    if (e && e.target && e.target.name) touched[e.target.name] = true;
     dirty = true;
     clearTimeout(storeTimer);
     storeTimer = setTimeout(function () {
@@ -288,11 +300,11 @@
     var file = e.target.files && e.target.files[0];
     e.target.value = '';
     if (!file || !lastPlan) return;
-    say(w('ed_uploading'));
+    sayUnderText(w('ed_uploading'));
     var url = 'upload?for=' + encodeURIComponent(lastPlan.file) + '&name=' + encodeURIComponent(file.name);
     post(url, file, file.type || 'application/octet-stream').then(function (r) {
-      if (r.status !== 200) { say(r.json.error || w('ed_failed')); return; }
-      say('');
+      if (r.status !== 200) { sayUnderText(r.json.error || w('ed_failed')); return; }
+      sayUnderText('');
       // The description is selected, to be typed over: readers who cannot see the picture
       // hear it instead. On the line of a pasted picture's note
       // (`*\[Billede ikke indsat: description\]*`, docs/paste.md) the picture takes the
@@ -301,11 +313,11 @@
       var v = body.value, at = body.selectionStart;
       var from = v.lastIndexOf('\n', at - 1) + 1, to = v.indexOf('\n', at);
       if (to < 0) to = v.length;
-      var note = /^\*\\\[[^\]:]*(?:: (.*))?\\\]\*$/.exec(v.slice(from, to));
-      if (note) body.setSelectionRange(from, to);
-      if (note && note[1]) insert('![' + note[1] + '](' + r.json.src + ')');
+      var marker = /^\*\\\[[^\]:]*(?:: (.*))?\\\]\*$/.exec(v.slice(from, to));
+      if (marker) body.setSelectionRange(from, to);
+      if (marker && marker[1]) insert('![' + marker[1] + '](' + r.json.src + ')');
       else insert('![' + alt + '](' + r.json.src + ')', 2, 2 + alt.length);
-    }).catch(function () { say(w('ed_failed')); });
+    }).catch(function () { sayUnderText(w('ed_failed')); });
   });
 
   // Paste from Word, Google Docs, Outlook or a web page: the server turns the clipboard's
@@ -315,7 +327,7 @@
     if (!html) return;
     e.preventDefault();
     post('paste', html, 'text/html; charset=utf-8').then(function (r) {
-      if (r.status !== 200) { say(r.json.error || w('ed_failed')); return; }
+      if (r.status !== 200) { sayUnderText(r.json.error || w('ed_failed')); return; }
       var md = r.json.markdown;
       // A new guideline's untouched starter text is replaced, not pasted into.
       if (form.dataset.mode === 'new' && body.value === body.defaultValue) body.setSelectionRange(0, body.value.length);
@@ -333,8 +345,8 @@
         md = md.slice(head[0].length);
       }
       insert(md);
-      say(r.json.note || w('ed_pasted'));
-    }).catch(function () { say(w('ed_failed')); });
+      sayUnderText(r.json.note || w('ed_pasted'));
+    }).catch(function () { sayUnderText(w('ed_failed')); });
   });
 
   // Shortcuts in the text box: Ctrl+B (⌘B) bold, Ctrl+K (⌘K) a link to a guideline.
@@ -349,13 +361,14 @@
   form.addEventListener('change', function (e) {
     if (e.target.name === 'status') reasonLabel();
     if (e.target.type === 'file') return;
-    changed();
+    changed(e);
   });
 
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var save = document.getElementById('rt-save');
     save.disabled = true;
+    saveTried = true;
     say(w('ed_saving'));
     document.getElementById('rt-conflict').hidden = true;
     post('save', collect()).then(function (r) {
@@ -423,6 +436,8 @@
     if (stored && fields.some(function (n) { return n in stored && stored[n] !== now[n]; })) {
       fill(stored);
       dirty = true;
+      // What was typed before counts as touched: its problems show at once.
+      fields.forEach(function (n) { if (n in stored && stored[n] !== now[n]) touched[n] = true; });
       var note = document.createElement('p');
       note.className = 'rt-restored';
       note.id = 'rt-restored';

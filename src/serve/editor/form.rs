@@ -217,7 +217,10 @@ pub(super) fn page(p: &Page) -> String {
         t("ed_plan_file"),
         t("ed_plan_supersedes")
     );
-    // The body: a plain text box, with a toolbar that only types Markdown into it.
+    // The body: a plain text box, with a toolbar that only types Markdown into it; on a
+    // wide screen the preview stands beside it (`.rt-write`), so a paste's result is seen
+    // without scrolling. In the page's order the preview still comes after the text.
+    o.push_str("<div class=\"rt-write\">");
     let _ = write!(
         o,
         "<div class=\"rt-field rt-body\" id=\"rt-body-field\"><label for=\"rt-body\">{}</label><p class=\"rt-hint\" id=\"rt-body-hint\">{}</p><div class=\"rt-toolbar\" id=\"rt-toolbar\" role=\"toolbar\" aria-label=\"{}\" aria-controls=\"rt-body\">",
@@ -242,7 +245,7 @@ pub(super) fn page(p: &Page) -> String {
     }
     let _ = write!(
         o,
-        "</div><textarea id=\"rt-body\" name=\"body\" rows=\"18\" spellcheck=\"true\" aria-describedby=\"rt-body-hint rt-body-error\">{}</textarea><p class=\"rt-line\" id=\"rt-body-line\" aria-live=\"off\"></p><div class=\"rt-error\" id=\"rt-body-error\"></div>",
+        "</div><textarea id=\"rt-body\" name=\"body\" rows=\"18\" spellcheck=\"true\" aria-describedby=\"rt-body-hint rt-body-message rt-body-error\">{}</textarea><p class=\"rt-body-message\" id=\"rt-body-message\" aria-live=\"polite\"></p><p class=\"rt-line\" id=\"rt-body-line\" aria-live=\"off\"></p><div class=\"rt-error\" id=\"rt-body-error\"></div>",
         escape(&f.body)
     );
     let _ = write!(
@@ -256,6 +259,12 @@ pub(super) fn page(p: &Page) -> String {
         o,
         "<input type=\"file\" id=\"rt-image\" class=\"rt-file\" accept=\"image/png,image/jpeg,image/gif,image/webp\" aria-label=\"{}\" tabindex=\"-1\"></div>",
         t("ed_tool_image")
+    );
+    let _ = writeln!(
+        o,
+        "<section class=\"rt-preview-section\" aria-labelledby=\"rt-preview-heading\"><h2 id=\"rt-preview-heading\">{}</h2><p class=\"rt-hint\">{}</p><div id=\"rt-preview\" class=\"rt-preview\"></div></section></div>",
+        t("ed_preview"),
+        t("ed_preview_hint")
     );
     if revising || editing {
         let _ = writeln!(
@@ -281,12 +290,7 @@ pub(super) fn page(p: &Page) -> String {
         t("ed_conflict_theirs"),
         t("ed_conflict_yours")
     );
-    let _ = write!(
-        o,
-        "<section class=\"rt-preview-section\" aria-labelledby=\"rt-preview-heading\"><h2 id=\"rt-preview-heading\">{}</h2><p class=\"rt-hint\">{}</p><div id=\"rt-preview\" class=\"rt-preview\"></div></section>\n</main>\n",
-        t("ed_preview"),
-        t("ed_preview_hint")
-    );
+    o.push_str("</main>\n");
     // The script's own words, as data (not run: the policy allows only scripts from files).
     let words: serde_json::Map<String, serde_json::Value> = [
         "ed_saving",
