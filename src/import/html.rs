@@ -11,7 +11,10 @@
 mod links;
 mod style;
 
-use ego_tree::NodeRef;
+use std::collections::HashMap;
+
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
 use scraper::Html;
 use scraper::node::{Element, Node};
 
@@ -102,6 +105,7 @@ pub fn read(html: &str) -> Document {
         // Windows clipboard HTML marks the copied part; the rest is context (or the
         // "Version:0.9 StartHTML:…" header, when a program hands it on).
         inside: !root.descendants().any(|d| is_marker(d, "StartFragment")),
+        facts: facts(root),
         ..Walker::default()
     };
     for d in root.descendants() {
@@ -193,6 +197,47 @@ struct Walker {
     nested: usize,
     /// Class rules of the document's style sheets.
     sheet: style::Sheet,
+    /// [`Facts`] of every node, found once.
+    facts: HashMap<NodeId, Facts>,
+    /// How many containers and inline elements the walk is inside (see [`MAX_DEPTH`]).
+    depth: usize,
+    /// Something lay deeper than [`MAX_DEPTH`] and was kept as plain text.
+    flattened: bool,
+}
+
+/// How deep the walk goes before it keeps the rest of a subtree as plain text. Each level
+/// costs a few stack frames, and a paste is converted on a thread with a 2 MiB stack: a
+/// pasted page of 30,000 nested `<span>`s overflowed it. Real documents nest a few dozen.
+const MAX_DEPTH: usize = 200;
+
+/// What the walk asks of a subtree, found for all nodes in one pass from the leaves up
+/// (asking each container's descendants made deep nesting quadratic).
+#[derive(Clone, Copy, Default)]
+struct Facts {
+    /// See [`holds_blocks`].
+    holds_blocks: bool,
+    /// See [`is_blank`].
+    blank: bool,
+}
+
+/// [`Facts`] of every node under `root`, without recursion (nesting may be deep).
+fn facts(root: NodeRef<'_, Node>) -> HashMap<NodeId, Facts> {
+    let mut all: HashMap<NodeId, Facts> = HashMap::new();
+    for edge in root.traverse() {
+        let Edge::Close(n) = edge else { continue };
+        let mut f = Facts {
+            holds_blocks: false,
+            blank: blank_itself(n),
+        };
+        for c in n.children() {
+            let cf = all.get(&c.id()).copied().unwrap_or_default();
+            f.holds_blocks |= cf.holds_blocks
+                || matches!(c.value(), Node::Element(e) if BLOCKS.contains(&e.name()) && e.name() != "tr");
+            f.blank &= cf.blank;
+        }
+        all.insert(n.id(), f);
+    }
+    all
 }
 
 const BLOCKS: &[&str] = &[
@@ -245,21 +290,13 @@ fn is_mso_marker(e: &Element) -> bool {
         .is_some_and(|s| style::declarations(s).any(|(p, v)| p == "mso-list" && v == "ignore"))
 }
 
-/// An inline element (Google Docs' `<b id="docs-internal-guid-…">`, a link around a card)
-/// that holds paragraphs or lists: read as a container of blocks, not as one line.
-fn holds_blocks(n: NodeRef<'_, Node>) -> bool {
-    n.descendants().skip(1).any(
-        |d| matches!(d.value(), Node::Element(e) if BLOCKS.contains(&e.name()) && e.name() != "tr"),
-    )
-}
-
-/// No visible text and no picture: Word's `<p><o:p>&nbsp;</o:p></p>`, `<p><br></p>`.
-fn is_blank(n: NodeRef<'_, Node>) -> bool {
-    n.descendants().all(|d| match d.value() {
+/// The node alone (not its descendants) shows nothing: see [`is_blank`].
+fn blank_itself(d: NodeRef<'_, Node>) -> bool {
+    match d.value() {
         Node::Text(t) => t.chars().all(|c| c.is_whitespace() || c == '\u{200b}'),
         Node::Element(e) => !matches!(e.name(), "img" | "hr" | "table"),
         _ => true,
-    })
+    }
 }
 
 /// The font size of all visible text in `p` (the smallest), when every piece of it has
@@ -423,8 +460,71 @@ impl Walker {
         out.extend(doc::build_lists(&flat, &mut pos, 0));
     }
 
-    /// Walks children of a block container, appending blocks.
+    /// An inline element (Google Docs' `<b id="docs-internal-guid-…">`, a link around a
+    /// card) that holds paragraphs or lists: read as a container of blocks, not as one line.
+    fn holds_blocks(&self, n: NodeRef<'_, Node>) -> bool {
+        self.facts.get(&n.id()).is_some_and(|f| f.holds_blocks)
+    }
+
+    /// No visible text and no picture: Word's `<p><o:p>&nbsp;</o:p></p>`, `<p><br></p>`.
+    fn is_blank(&self, n: NodeRef<'_, Node>) -> bool {
+        self.facts.get(&n.id()).is_none_or(|f| f.blank)
+    }
+
+    /// Walks children of a block container, appending blocks; past [`MAX_DEPTH`], their
+    /// text as one paragraph.
     fn blocks(&mut self, n: NodeRef<'_, Node>, run: &Run, out: &mut Vec<Block>) {
+        if self.depth >= MAX_DEPTH {
+            let mut inl = Vec::new();
+            self.flat(n, run, &mut inl);
+            self.flush_para(&mut inl, out);
+            return;
+        }
+        self.depth += 1;
+        self.blocks_within(n, run, out);
+        self.depth -= 1;
+    }
+
+    /// The text under `n` as one run, for a subtree deeper than [`MAX_DEPTH`]: walked
+    /// without recursion, skipping what the walk skips, a space where a block or a break
+    /// ends, the fragment markers passed.
+    fn flat(&mut self, n: NodeRef<'_, Node>, run: &Run, inl: &mut Vec<Inline>) {
+        if !self.flattened {
+            self.flattened = true;
+            self.losses
+                .push(Loss::new("deep_nesting", &[("n", MAX_DEPTH.to_string())]));
+        }
+        let mut text = String::new();
+        let mut skipped: Option<NodeId> = None;
+        for edge in n.traverse() {
+            match edge {
+                Edge::Open(d) if skipped.is_none() => match d.value() {
+                    Node::Text(t) => text.push_str(t),
+                    Node::Comment(_) => {
+                        self.text(&std::mem::take(&mut text), run, inl);
+                        self.marker(d);
+                    }
+                    Node::Element(e)
+                        if d.id() != n.id()
+                            && (SKIP.contains(&e.name())
+                                || is_mso_marker(e)
+                                || self.sheet.of(e).hidden) =>
+                    {
+                        skipped = Some(d.id());
+                    }
+                    Node::Element(e) if e.name() == "br" || BLOCKS.contains(&e.name()) => {
+                        text.push(' ');
+                    }
+                    _ => {}
+                },
+                Edge::Close(d) if skipped == Some(d.id()) => skipped = None,
+                _ => {}
+            }
+        }
+        self.text(&text, run, inl);
+    }
+
+    fn blocks_within(&mut self, n: NodeRef<'_, Node>, run: &Run, out: &mut Vec<Block>) {
         let mut inl: Vec<Inline> = Vec::new();
         let mut lists = ListRun::default();
         for c in n.children() {
@@ -436,7 +536,7 @@ impl Walker {
                     if SKIP.contains(&tag) || self.sheet.of(e).hidden {
                         continue;
                     }
-                    let container = !BLOCKS.contains(&tag) && holds_blocks(c);
+                    let container = !BLOCKS.contains(&tag) && self.holds_blocks(c);
                     if !BLOCKS.contains(&tag) && !container {
                         self.inline(c, run, &mut inl);
                         continue;
@@ -463,7 +563,7 @@ impl Walker {
                             lists.push(0.0, list, out);
                         }
                         // Empty paragraphs neither count nor end a list.
-                        "p" | "div" if is_blank(c) => self.blank(c),
+                        "p" | "div" if self.is_blank(c) => self.blank(c),
                         _ => {
                             lists.finish(out);
                             if container {
@@ -587,12 +687,34 @@ impl Walker {
         }
     }
 
+    /// A list; past [`MAX_DEPTH`] (lists straight inside lists), one item with its text.
     fn list(&mut self, c: NodeRef<'_, Node>, e: &Element, run: &Run) -> Block {
         let ordered = e.name() == "ol";
         let start = e
             .attr("start")
             .and_then(|s| s.trim().parse().ok())
             .unwrap_or(1);
+        if self.depth >= MAX_DEPTH {
+            let mut content = Vec::new();
+            self.flat(c, run, &mut content);
+            return Block::List {
+                start: ordered.then_some(start),
+                items: vec![Item {
+                    content,
+                    children: Vec::new(),
+                }],
+            };
+        }
+        self.depth += 1;
+        let list = self.list_within(c, run);
+        self.depth -= 1;
+        Block::List {
+            start: ordered.then_some(start),
+            items: list,
+        }
+    }
+
+    fn list_within(&mut self, c: NodeRef<'_, Node>, run: &Run) -> Vec<Item> {
         let mut items = Vec::new();
         for li in c.children() {
             match li.value() {
@@ -612,10 +734,7 @@ impl Walker {
                 _ => {}
             }
         }
-        Block::List {
-            start: ordered.then_some(start),
-            items,
-        }
+        items
     }
 
     fn item(&mut self, li: NodeRef<'_, Node>, run: &Run) -> Item {
@@ -653,11 +772,11 @@ impl Walker {
             .descendants()
             .filter(|d| match d.value() {
                 Node::Element(e) => e.name() == "tr" && own(d),
+                // The parent first: `own` climbs to the nearest table.
                 Node::Comment(_) => {
-                    own(d)
-                        && d.parent().is_some_and(|p| {
-                            matches!(p.value(), Node::Element(e) if matches!(e.name(), "table" | "tbody" | "thead" | "tfoot"))
-                        })
+                    d.parent().is_some_and(|p| {
+                        matches!(p.value(), Node::Element(e) if matches!(e.name(), "table" | "tbody" | "thead" | "tfoot"))
+                    }) && own(d)
                 }
                 _ => false,
             })
@@ -812,7 +931,13 @@ impl Walker {
                     inl.push(Inline::Break);
                 }
                 let r = run.inside(e, &self.sheet);
+                if self.depth >= MAX_DEPTH {
+                    self.flat(c, &r, inl);
+                    return;
+                }
+                self.depth += 1;
                 self.inline_children(c, &r, inl);
+                self.depth -= 1;
             }
             _ => {}
         }

@@ -92,14 +92,14 @@ fn content(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-struct Editing {
+pub(crate) struct Editing {
     f: Fixture,
-    server: Server,
+    pub(crate) server: Server,
     token: String,
 }
 
 impl Editing {
-    fn start() -> Editing {
+    pub(crate) fn start() -> Editing {
         let f = Fixture::copy_of("editor");
         let server = Server::start(f.path(), &[]);
         let page = get(server.port, "/__redthread/editor/new");
@@ -109,7 +109,7 @@ impl Editing {
         Editing { f, server, token }
     }
 
-    fn post(&self, path: &str, body: &[u8], extra: &[(&str, &str)]) -> Reply {
+    pub(crate) fn post(&self, path: &str, body: &[u8], extra: &[(&str, &str)]) -> Reply {
         let mut headers = vec![("x-redthread-token", self.token.as_str())];
         headers.extend_from_slice(extra);
         send(

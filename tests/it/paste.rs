@@ -425,3 +425,78 @@ fn the_libreoffice_fixture_is_what_libreoffice_writes_today() {
         paste("word-libreoffice.html").markdown
     );
 }
+
+/// A paste nested far deeper than any document (a page of 30,000 `<span>`s inside each
+/// other, 20,000 `<div>`s, lists and quotes inside each other) overflowed the stack and
+/// took `serve` down, and each container asked all its descendants again (20,000 divs
+/// took over a minute). Now the walk keeps what lies past 200 levels as plain text, says
+/// so, and every text survives. (What time is left is html5ever's parse of such nesting,
+/// which grows faster than its length: seconds for 20,000 divs in a debug build.)
+#[test]
+fn deeply_nested_html_converts_with_its_text_and_says_it_was_flattened() {
+    let spans = format!(
+        "<p>Start {}deep words{} end</p>",
+        "<span>".repeat(30_000),
+        "</span>".repeat(30_000)
+    );
+    let c = html_to_markdown(&spans);
+    assert_eq!(c.markdown, "Start deep words end\n");
+    assert_eq!(
+        losses(&c),
+        vec![(
+            "deep_nesting".to_owned(),
+            vec![("n".to_owned(), "200".to_owned())]
+        )]
+    );
+
+    // Text on every level: all of it comes along, in order.
+    let divs: String = (0..20_000).map(|i| format!("<div>d{i} ")).collect();
+    let c = html_to_markdown(&divs);
+    let words: Vec<&str> = c.markdown.split_whitespace().collect();
+    assert_eq!(words.len(), 20_000, "{}", &c.markdown[..200]);
+    assert_eq!((words[0], words[19_999]), ("d0", "d19999"));
+    assert!(words.iter().enumerate().all(|(i, w)| *w == format!("d{i}")));
+    assert_eq!(c.losses[0].key, "deep_nesting");
+
+    for (open, close) in [
+        ("<ul><li>x", "</li></ul>"),
+        ("<ul>", "</ul>"),
+        ("<blockquote>", "</blockquote>"),
+        ("<b><i><a href='https://x.example/'>", "</a></i></b>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+    ] {
+        let html = format!("{}bottom{}", open.repeat(2_000), close.repeat(2_000));
+        let c = html_to_markdown(&html);
+        assert!(c.markdown.contains("bottom"), "{open}: {}", c.markdown);
+        assert!(
+            c.losses.iter().any(|l| l.key == "deep_nesting"),
+            "{open}: {:?}",
+            c.losses
+        );
+    }
+
+    // Ordinary nesting is not flattened.
+    let c = html_to_markdown(&format!("{}x{}", "<div>".repeat(150), "</div>".repeat(150)));
+    assert_eq!((c.markdown.as_str(), c.losses.len()), ("x\n", 0));
+}
+
+/// The editor's paste endpoint with the deep page: it answers with the text, and the
+/// server goes on answering.
+#[test]
+fn editor_paste_of_deeply_nested_html_answers_and_the_server_lives_on() {
+    let e = crate::editor::Editing::start();
+    let html = format!(
+        "<p>Start {}deep words{} end</p>",
+        "<span>".repeat(30_000),
+        "</span>".repeat(30_000)
+    );
+    let r = e.post("paste", html.as_bytes(), &[("content-type", "text/html")]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+    assert_eq!(v["markdown"], "Start deep words end\n");
+    let r = e.post("paste", b"<p>After <b>that</b></p>", &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("After **that**"), "{}", r.body);
+    let page = crate::serving::get(e.server.port, "/");
+    assert_eq!(page.status, 200);
+}

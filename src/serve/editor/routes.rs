@@ -145,11 +145,18 @@ pub(super) async fn paste(State(shared): State<Arc<Shared>>, request: Request) -
         Ok(b) => b,
         Err(r) => return r.answer(&shared),
     };
-    let html = String::from_utf8_lossy(&bytes);
     let m = crate::config::messages(&shared.root);
     // Pictures become a note in the archive's language (see docs/paste.md); the author is
-    // told how many, since the note is easy to miss in a long paste.
-    let converted = crate::import::html::html_to_markdown_in(&html, &m.lang);
+    // told how many, since the note is easy to miss in a long paste. Converted on a
+    // blocking thread: a big paste takes a while, and live reload and other requests go on.
+    let lang = m.lang.clone();
+    let converted = tokio::task::spawn_blocking(move || {
+        crate::import::html::html_to_markdown_in(&String::from_utf8_lossy(&bytes), &lang)
+    })
+    .await;
+    let Ok(converted) = converted else {
+        return refuse(&shared, StatusCode::INTERNAL_SERVER_ERROR, "ed_failed");
+    };
     let pictures = converted
         .losses
         .iter()
