@@ -655,6 +655,29 @@ fn an_editorial_fix_is_a_minor_version_marked_editorial() {
     assert_eq!(fix["editorial"], true, "{fix}");
 }
 
+/// The author's text goes into the form as written, also where it looks like the form's
+/// own placeholders.
+#[test]
+fn the_form_shows_text_with_braces_as_written() {
+    let f = Fixture::copy_of("editor").file(
+        "content/ward/dose-v1.md",
+        "---\ntitle: Dose per {name} kg\nversion: 1\ndate: 2024-01-01\nsummary: \"{described} and {id}\"\n---\nText.\n",
+    );
+    let server = Server::start(f.path(), &[]);
+    let page = get(server.port, "/__redthread/editor/revise?id=dose");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("value=\"Dose per {name} kg\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("value=\"{described} and {id}\""),
+        "{}",
+        page.body
+    );
+}
+
 const BETA_DRAFT: &str = "---\ntitle: Beta\nid: beta\nversion: 2\ncategory: Ward\ndate: 2024-02-01\nsupersedes: beta@1\nstatus: draft\nsummary: The second.\nchanges: Work in progress.\ntags: [x]\n---\n\nDraft text.\n";
 
 #[test]
