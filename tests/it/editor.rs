@@ -678,6 +678,51 @@ fn the_form_shows_text_with_braces_as_written() {
     );
 }
 
+/// A draft marked editorial shows the mark in its edit form, and the author decides: the
+/// mark is never kept unseen (an editorial revision is left out of the news).
+#[test]
+fn an_edited_draft_shows_and_sets_its_editorial_mark() {
+    let e = Editing::start();
+    e.f.write(
+        "content/ward/beta-v2.md",
+        &BETA_DRAFT.replace("tags: [x]\n", "tags: [x]\neditorial: true\n"),
+    );
+    let page = get(e.server.port, "/__redthread/editor/edit?id=beta");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains("id=\"rt-minor\" name=\"minor\" type=\"checkbox\" aria-describedby=\"rt-minor-hint rt-minor-error\" checked"),
+        "{}",
+        page.body
+    );
+    let mut form = json!({
+        "mode": "edit",
+        "id": "beta",
+        "base": hidden(&page.body, "base"),
+        "base_hash": hidden(&page.body, "base_hash"),
+        "title": "Beta",
+        "category": "Ward",
+        "summary": "The second.",
+        "changes": "Now a real change.",
+        "date": "2024-02-01",
+        "status": "draft",
+        "minor": false,
+        "body": "Different rules now.\n",
+    });
+    let r = e.post("save", &serde_json::to_vec(&form).unwrap(), &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let text = std::fs::read_to_string(e.f.path().join("content/ward/beta-v2.md")).unwrap();
+    assert!(!text.contains("editorial"), "{text}");
+    // And set again when the author ticks it.
+    let page = get(e.server.port, "/__redthread/editor/edit?id=beta");
+    form["base_hash"] = json!(hidden(&page.body, "base_hash"));
+    form["minor"] = json!(true);
+    let r = e.post("save", &serde_json::to_vec(&form).unwrap(), &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let text = std::fs::read_to_string(e.f.path().join("content/ward/beta-v2.md")).unwrap();
+    assert!(text.contains("\neditorial: true\n"), "{text}");
+}
+
 const BETA_DRAFT: &str = "---\ntitle: Beta\nid: beta\nversion: 2\ncategory: Ward\ndate: 2024-02-01\nsupersedes: beta@1\nstatus: draft\nsummary: The second.\nchanges: Work in progress.\ntags: [x]\n---\n\nDraft text.\n";
 
 #[test]

@@ -188,13 +188,18 @@ pub(super) fn page(p: &Page) -> String {
             )
         },
     );
-    if revising {
+    if revising || editing {
         let _ = write!(
             o,
             "<div class=\"rt-field rt-check\" id=\"rt-minor-field\"><input id=\"rt-minor\" name=\"minor\" type=\"checkbox\" aria-describedby=\"rt-minor-hint rt-minor-error\"{}><label for=\"rt-minor\">{}</label><p class=\"rt-hint\" id=\"rt-minor-hint\">{}</p><div class=\"rt-error\" id=\"rt-minor-error\"></div></div>",
             if f.minor { " checked" } else { "" },
             t("ed_minor"),
-            t("ed_minor_hint")
+            // A draft keeps its version: the switch only marks it.
+            t(if editing {
+                "ed_minor_hint_edit"
+            } else {
+                "ed_minor_hint"
+            })
         );
     }
     let mut options = String::new();

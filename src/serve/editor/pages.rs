@@ -112,6 +112,7 @@ pub(super) async fn edit_page(State(shared): State<Arc<Shared>>, request: Reques
         date: planned.date.to_string(),
         review_by: planned.review_by.map(|d| d.to_string()).unwrap_or_default(),
         status: "draft".into(),
+        minor: planned.editorial,
         body: draft::box_body(&planned.body),
         ..FormData::default()
     };
