@@ -723,6 +723,24 @@ fn an_edited_draft_shows_and_sets_its_editorial_mark() {
     assert!(text.contains("\neditorial: true\n"), "{text}");
 }
 
+/// A guideline in a folder named in the archive's own language is revised beside it.
+#[test]
+fn a_revision_goes_into_a_folder_with_danish_letters_and_spaces() {
+    let e = Editing::start();
+    e.f.write(
+        "content/Prøver og svar/urin-v1.md",
+        "---\ntitle: Urin\nversion: 1\ndate: 2024-01-01\nsummary: Prøven.\n---\nTag prøven.\n",
+    );
+    let mut form = e.revise_form("urin");
+    form["changes"] = json!("Nyt trin.");
+    form["body"] = json!("Tag prøven. Send den.\n");
+    let r = e.post("save", &serde_json::to_vec(&form).unwrap(), &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let text =
+        std::fs::read_to_string(e.f.path().join("content/Prøver og svar/urin-v2.md")).unwrap();
+    assert!(text.ends_with("\nTag prøven. Send den.\n"), "{text}");
+}
+
 const BETA_DRAFT: &str = "---\ntitle: Beta\nid: beta\nversion: 2\ncategory: Ward\ndate: 2024-02-01\nsupersedes: beta@1\nstatus: draft\nsummary: The second.\nchanges: Work in progress.\ntags: [x]\n---\n\nDraft text.\n";
 
 #[test]
