@@ -64,7 +64,8 @@ impl Timings {
 }
 
 /// User + system CPU time of the whole process so far, from /proc/self/stat (zero where that
-/// is missing). Its unit is the kernel's clock tick, 1/100 s on Linux.
+/// is missing). Its unit is the kernel's clock tick (`sysconf(_SC_CLK_TCK)`, usually 100 a
+/// second).
 fn cpu_time() -> Duration {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
         return Duration::ZERO;
@@ -81,7 +82,11 @@ fn cpu_time() -> Duration {
             .and_then(|v| v.parse::<u64>().ok())
             .unwrap_or(0)
     };
-    Duration::from_millis((ticks(11) + ticks(12)) * 10)
+    #[cfg(target_os = "linux")]
+    let per_second = rustix::param::clock_ticks_per_second().max(1);
+    #[cfg(not(target_os = "linux"))]
+    let per_second = 100;
+    Duration::from_micros((ticks(11) + ticks(12)) * 1_000_000 / per_second)
 }
 
 /// `  rss N MiB, peak N MiB` from /proc/self/status, or nothing where that is missing.

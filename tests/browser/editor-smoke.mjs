@@ -166,8 +166,22 @@ try {
   // A reload keeps what was typed.
   await page.locator('#rt-changes').fill('A second step.');
   await page.waitForTimeout(400);
+  // As if the form had been opened before someone else changed its file: the text brought
+  // back keeps the file and hash it was written against (then a save is a conflict).
+  const freshHash = await page.evaluate((k) => {
+    const stored = JSON.parse(localStorage.getItem(k));
+    const fresh = stored.base_hash;
+    stored.base_hash = 'written-against-an-older-file';
+    localStorage.setItem(k, JSON.stringify(stored));
+    return fresh;
+  }, await page.evaluate(() => 'redthread-editor:' + location.pathname + location.search));
   await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('#rt-restored');
+  {
+    const kept = await page.evaluate(() => document.getElementById('rt-editor').elements.base_hash.value);
+    check('restored text keeps the hash of the file it was written against', kept === 'written-against-an-older-file', kept);
+    await page.evaluate((h) => { document.getElementById('rt-editor').elements.base_hash.value = h; }, freshHash);
+  }
   check('a reload brings the unsaved text back', (await body.inputValue()).includes('A second step typed'));
   check('… and the note', (await page.locator('#rt-changes').inputValue()) === 'A second step.');
   // The brought-back form still pastes (and says so under the text box).

@@ -655,6 +655,92 @@ fn an_editorial_fix_is_a_minor_version_marked_editorial() {
     assert_eq!(fix["editorial"], true, "{fix}");
 }
 
+/// The author's text goes into the form as written, also where it looks like the form's
+/// own placeholders.
+#[test]
+fn the_form_shows_text_with_braces_as_written() {
+    let f = Fixture::copy_of("editor").file(
+        "content/ward/dose-v1.md",
+        "---\ntitle: Dose per {name} kg\nversion: 1\ndate: 2024-01-01\nsummary: \"{described} and {id}\"\n---\nText.\n",
+    );
+    let server = Server::start(f.path(), &[]);
+    let page = get(server.port, "/__redthread/editor/revise?id=dose");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("value=\"Dose per {name} kg\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("value=\"{described} and {id}\""),
+        "{}",
+        page.body
+    );
+}
+
+/// A draft marked editorial shows the mark in its edit form, and the author decides: the
+/// mark is never kept unseen (an editorial revision is left out of the news).
+#[test]
+fn an_edited_draft_shows_and_sets_its_editorial_mark() {
+    let e = Editing::start();
+    e.f.write(
+        "content/ward/beta-v2.md",
+        &BETA_DRAFT.replace("tags: [x]\n", "tags: [x]\neditorial: true\n"),
+    );
+    let page = get(e.server.port, "/__redthread/editor/edit?id=beta");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains("id=\"rt-minor\" name=\"minor\" type=\"checkbox\" aria-describedby=\"rt-minor-hint rt-minor-error\" checked"),
+        "{}",
+        page.body
+    );
+    let mut form = json!({
+        "mode": "edit",
+        "id": "beta",
+        "base": hidden(&page.body, "base"),
+        "base_hash": hidden(&page.body, "base_hash"),
+        "title": "Beta",
+        "category": "Ward",
+        "summary": "The second.",
+        "changes": "Now a real change.",
+        "date": "2024-02-01",
+        "status": "draft",
+        "minor": false,
+        "body": "Different rules now.\n",
+    });
+    let r = e.post("save", &serde_json::to_vec(&form).unwrap(), &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let text = std::fs::read_to_string(e.f.path().join("content/ward/beta-v2.md")).unwrap();
+    assert!(!text.contains("editorial"), "{text}");
+    // And set again when the author ticks it.
+    let page = get(e.server.port, "/__redthread/editor/edit?id=beta");
+    form["base_hash"] = json!(hidden(&page.body, "base_hash"));
+    form["minor"] = json!(true);
+    let r = e.post("save", &serde_json::to_vec(&form).unwrap(), &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let text = std::fs::read_to_string(e.f.path().join("content/ward/beta-v2.md")).unwrap();
+    assert!(text.contains("\neditorial: true\n"), "{text}");
+}
+
+/// A guideline in a folder named in the archive's own language is revised beside it.
+#[test]
+fn a_revision_goes_into_a_folder_with_danish_letters_and_spaces() {
+    let e = Editing::start();
+    e.f.write(
+        "content/Prøver og svar/urin-v1.md",
+        "---\ntitle: Urin\nversion: 1\ndate: 2024-01-01\nsummary: Prøven.\n---\nTag prøven.\n",
+    );
+    let mut form = e.revise_form("urin");
+    form["changes"] = json!("Nyt trin.");
+    form["body"] = json!("Tag prøven. Send den.\n");
+    let r = e.post("save", &serde_json::to_vec(&form).unwrap(), &[]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let text =
+        std::fs::read_to_string(e.f.path().join("content/Prøver og svar/urin-v2.md")).unwrap();
+    assert!(text.ends_with("\nTag prøven. Send den.\n"), "{text}");
+}
+
 const BETA_DRAFT: &str = "---\ntitle: Beta\nid: beta\nversion: 2\ncategory: Ward\ndate: 2024-02-01\nsupersedes: beta@1\nstatus: draft\nsummary: The second.\nchanges: Work in progress.\ntags: [x]\n---\n\nDraft text.\n";
 
 #[test]

@@ -164,7 +164,11 @@ pub(super) fn work(
             p
         })
     } else if editing {
-        authoring::plan_edit_in(scan, &form.id)
+        // The switch shows the draft's own mark, so it is never kept unseen.
+        authoring::plan_edit_in(scan, &form.id).map(|mut p| {
+            p.editorial = form.minor;
+            p
+        })
     } else if title.is_empty() || category.is_empty() {
         return Worked {
             planned: None,

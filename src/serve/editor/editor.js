@@ -435,6 +435,12 @@
     var now = collect();
     if (stored && fields.some(function (n) { return n in stored && stored[n] !== now[n]; })) {
       fill(stored);
+      // The text brought back was written against the file the form was first made from:
+      // keep that file and its hash, so a save after someone else's change is a conflict
+      // with both versions shown, never a silent overwrite.
+      ['base', 'base_hash'].forEach(function (n) {
+        if (form.elements[n] && typeof stored[n] === 'string') form.elements[n].value = stored[n];
+      });
       dirty = true;
       // What was typed before counts as touched: its problems show at once.
       fields.forEach(function (n) { if (n in stored && stored[n] !== now[n]) touched[n] = true; });

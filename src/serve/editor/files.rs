@@ -64,12 +64,15 @@ pub(super) fn refused(shared: &super::Shared, e: &Refused) -> axum::response::Re
 
 const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "gif", "webp"];
 
-/// Whether a folder name is one the editor writes into: ASCII letters, digits, `-`, `_`.
+/// Whether a folder name is one the editor writes into: letters of any language (archives
+/// have folders such as `Børn og unge`), digits, `-`, `_` and inner spaces; never a dot, so
+/// never `..`.
 fn folder_ok(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 100
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && s.trim() == s
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == ' ')
 }
 
 /// Whether `rel` (relative to the archive, `/`-separated) is a path of `kind` the editor
@@ -237,6 +240,7 @@ mod tests {
             "content/referrals/x-v2.md",
             "content/a/b/x-v1.1.md",
             "content/Henvisning_1/x-v1.md",
+            "content/Børn og unge/x-v1.md",
         ] {
             assert_eq!(check(ok, Kind::Revision), Ok(()), "{ok}");
         }
@@ -255,6 +259,8 @@ mod tests {
             "content//x.md",
             "C:/content/a/x.md",
             "content/a/x..md",
+            "content/ a/x.md",
+            "content/a./x.md",
         ] {
             assert_eq!(check(bad, Kind::Revision), Err(Refused::BadPath), "{bad:?}");
         }

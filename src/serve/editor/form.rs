@@ -21,7 +21,15 @@ pub(super) struct Page<'a> {
     pub back: &'a str,
 }
 
-fn field(out: &mut String, name: &str, label: &str, hint: &str, control: &str) {
+/// One labelled field: `control` makes the control's HTML from its id, name and the ids
+/// that describe it, so the author's text in it is never read as a placeholder.
+fn field(
+    out: &mut String,
+    name: &str,
+    label: &str,
+    hint: &str,
+    control: impl FnOnce(&str, &str, &str) -> String,
+) {
     let id = format!("rt-{}", name.replace('_', "-"));
     let _ = write!(
         out,
@@ -40,11 +48,7 @@ fn field(out: &mut String, name: &str, label: &str, hint: &str, control: &str) {
     } else {
         format!("{id}-hint {id}-error")
     };
-    let control = control
-        .replace("{id}", &id)
-        .replace("{name}", name)
-        .replace("{described}", &described);
-    out.push_str(&control);
+    out.push_str(&control(&id, name, &described));
     let _ = write!(
         out,
         "<div class=\"rt-error\" id=\"{id}-error\"></div></div>"
@@ -107,10 +111,12 @@ pub(super) fn page(p: &Page) -> String {
         "title",
         m.raw("ed_title"),
         m.raw("ed_title_hint"),
-        &format!(
-            "<input id=\"{{id}}\" name=\"{{name}}\" type=\"text\" required autocomplete=\"off\" aria-describedby=\"{{described}}\" value=\"{}\">",
-            escape(&f.title)
-        ),
+        |id, name, described| {
+            format!(
+                "<input id=\"{id}\" name=\"{name}\" type=\"text\" required autocomplete=\"off\" aria-describedby=\"{described}\" value=\"{}\">",
+                escape(&f.title)
+            )
+        },
     );
     let mut list = String::from("<datalist id=\"rt-categories\">");
     for c in p.categories {
@@ -122,20 +128,24 @@ pub(super) fn page(p: &Page) -> String {
         "category",
         m.raw("ed_category"),
         m.raw("ed_category_hint"),
-        &format!(
-            "<input id=\"{{id}}\" name=\"{{name}}\" type=\"text\" list=\"rt-categories\" required autocomplete=\"off\" aria-describedby=\"{{described}}\" value=\"{}\">{list}",
-            escape(&f.category)
-        ),
+        |id, name, described| {
+            format!(
+                "<input id=\"{id}\" name=\"{name}\" type=\"text\" list=\"rt-categories\" required autocomplete=\"off\" aria-describedby=\"{described}\" value=\"{}\">{list}",
+                escape(&f.category)
+            )
+        },
     );
     field(
         &mut o,
         "summary",
         m.raw("ed_summary"),
         m.raw("ed_summary_hint"),
-        &format!(
-            "<input id=\"{{id}}\" name=\"{{name}}\" type=\"text\" autocomplete=\"off\" aria-describedby=\"{{described}}\" value=\"{}\">",
-            escape(&f.summary)
-        ),
+        |id, name, described| {
+            format!(
+                "<input id=\"{id}\" name=\"{name}\" type=\"text\" autocomplete=\"off\" aria-describedby=\"{described}\" value=\"{}\">",
+                escape(&f.summary)
+            )
+        },
     );
     field(
         &mut o,
@@ -146,39 +156,50 @@ pub(super) fn page(p: &Page) -> String {
             "ed_changes_new"
         }),
         m.raw("ed_changes_hint"),
-        &format!(
-            "<textarea id=\"{{id}}\" name=\"{{name}}\" rows=\"3\"{} aria-describedby=\"{{described}}\">{}</textarea>",
-            if revising { " required" } else { "" },
-            escape(&f.changes)
-        ),
+        |id, name, described| {
+            format!(
+                "<textarea id=\"{id}\" name=\"{name}\" rows=\"3\"{} aria-describedby=\"{described}\">{}</textarea>",
+                if revising { " required" } else { "" },
+                escape(&f.changes)
+            )
+        },
     );
     field(
         &mut o,
         "date",
         m.raw("ed_date"),
         m.raw("ed_date_hint"),
-        &format!(
-            "<input id=\"{{id}}\" name=\"{{name}}\" type=\"date\" required aria-describedby=\"{{described}} rt-date-note\" value=\"{}\"><p class=\"rt-note\" id=\"rt-date-note\" aria-live=\"polite\"></p>",
-            escape(&f.date)
-        ),
+        |id, name, described| {
+            format!(
+                "<input id=\"{id}\" name=\"{name}\" type=\"date\" required aria-describedby=\"{described} rt-date-note\" value=\"{}\"><p class=\"rt-note\" id=\"rt-date-note\" aria-live=\"polite\"></p>",
+                escape(&f.date)
+            )
+        },
     );
     field(
         &mut o,
         "review_by",
         m.raw("ed_review_by"),
         m.raw("ed_review_by_hint"),
-        &format!(
-            "<input id=\"{{id}}\" name=\"{{name}}\" type=\"date\" aria-describedby=\"{{described}}\" value=\"{}\">",
-            escape(&f.review_by)
-        ),
+        |id, name, described| {
+            format!(
+                "<input id=\"{id}\" name=\"{name}\" type=\"date\" aria-describedby=\"{described}\" value=\"{}\">",
+                escape(&f.review_by)
+            )
+        },
     );
-    if revising {
+    if revising || editing {
         let _ = write!(
             o,
             "<div class=\"rt-field rt-check\" id=\"rt-minor-field\"><input id=\"rt-minor\" name=\"minor\" type=\"checkbox\" aria-describedby=\"rt-minor-hint rt-minor-error\"{}><label for=\"rt-minor\">{}</label><p class=\"rt-hint\" id=\"rt-minor-hint\">{}</p><div class=\"rt-error\" id=\"rt-minor-error\"></div></div>",
             if f.minor { " checked" } else { "" },
             t("ed_minor"),
-            t("ed_minor_hint")
+            // A draft keeps its version: the switch only marks it.
+            t(if editing {
+                "ed_minor_hint_edit"
+            } else {
+                "ed_minor_hint"
+            })
         );
     }
     let mut options = String::new();
@@ -203,9 +224,11 @@ pub(super) fn page(p: &Page) -> String {
         "status",
         m.raw("ed_status"),
         m.raw("ed_status_hint"),
-        &format!(
-            "<select id=\"{{id}}\" name=\"{{name}}\" aria-describedby=\"{{described}}\">{options}</select>"
-        ),
+        |id, name, described| {
+            format!(
+                "<select id=\"{id}\" name=\"{name}\" aria-describedby=\"{described}\">{options}</select>"
+            )
+        },
     );
     let _ = write!(
         o,

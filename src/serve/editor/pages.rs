@@ -70,20 +70,11 @@ pub(super) async fn revise_page(State(shared): State<Arc<Shared>>, request: Requ
             return cannot(&shared, &e, draft.then_some(id.as_str()));
         }
     };
-    let base = planned.base.clone().unwrap_or_default();
     let form = FormData {
         mode: "revise".into(),
-        id: id.clone(),
-        base_hash: files::hash_of(&shared.root.join(&base)).unwrap_or_default(),
-        base,
-        title: planned.title.clone(),
-        category: planned.category.clone(),
-        summary: planned.summary.clone(),
         date: today().to_string(),
-        review_by: planned.review_by.map(|d| d.to_string()).unwrap_or_default(),
         status: "active".into(),
-        body: draft::box_body(&planned.body),
-        ..FormData::default()
+        ..from_planned(&shared, &id, &planned)
     };
     show(&shared, &form, &format!("/guidelines/{id}/"))
 }
@@ -99,23 +90,33 @@ pub(super) async fn edit_page(State(shared): State<Arc<Shared>>, request: Reques
         Ok(p) => p,
         Err(e) => return cannot(&shared, &e, None),
     };
-    let base = planned.base.clone().unwrap_or_default();
     let form = FormData {
         mode: "edit".into(),
-        id: id.clone(),
+        changes: planned.changes.clone(),
+        date: planned.date.to_string(),
+        status: "draft".into(),
+        minor: planned.editorial,
+        ..from_planned(&shared, &id, &planned)
+    };
+    show(&shared, &form, "/")
+}
+
+/// The form's fields a revision and an edited draft both take from the planned file: the
+/// file it is made from (with its hash, for the conflict check), title, category, summary,
+/// review date and text.
+fn from_planned(shared: &Shared, id: &str, planned: &crate::authoring::Planned) -> FormData {
+    let base = planned.base.clone().unwrap_or_default();
+    FormData {
+        id: id.to_owned(),
         base_hash: files::hash_of(&shared.root.join(&base)).unwrap_or_default(),
         base,
         title: planned.title.clone(),
         category: planned.category.clone(),
         summary: planned.summary.clone(),
-        changes: planned.changes.clone(),
-        date: planned.date.to_string(),
         review_by: planned.review_by.map(|d| d.to_string()).unwrap_or_default(),
-        status: "draft".into(),
         body: draft::box_body(&planned.body),
         ..FormData::default()
-    };
-    show(&shared, &form, "/")
+    }
 }
 
 /// The page that says why no form can be made, with the way on where there is one.

@@ -95,6 +95,24 @@ fn plan_json(shared: &Shared, worked: &Worked) -> serde_json::Value {
     }
 }
 
+/// The redline of `new` against `old` as readers would see it, or nothing when they are
+/// the same.
+fn redline_html(shared: &Shared, old: &str, new: &str) -> String {
+    let Some(editor) = shared.editor.as_ref() else {
+        return String::new();
+    };
+    let labels = editor
+        .labels
+        .get_or_init(|| crate::render::labels_for(&shared.root));
+    let (old, new) = (crate::blocks::blocks(old), crate::blocks::blocks(new));
+    let r = crate::diff::redline(&old, &new);
+    if r.counts() == crate::diff::Counts::default() {
+        String::new()
+    } else {
+        crate::render::redline::to_html_with(&r, labels, &|_| None)
+    }
+}
+
 /// `POST preview`: what the form works out to, its problems, the preview and the redline.
 pub(super) async fn preview(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let bytes = match guard::admit(&shared, request, BODY_LIMIT).await {
@@ -109,24 +127,17 @@ pub(super) async fn preview(State(shared): State<Arc<Shared>>, request: Request)
     let Some(worked) = work(&shared, form.clone(), last.clone(), true).await else {
         return refuse(&shared, StatusCode::INTERNAL_SERVER_ERROR, "ed_failed");
     };
-    let redline = match (&worked.old_body, &worked.planned) {
-        (Some(old), Some(p)) => {
-            let editor = shared
-                .editor
-                .as_ref()
-                .expect("admitted, so the editor is on");
-            let labels = editor
-                .labels
-                .get_or_init(|| crate::render::labels_for(&shared.root));
-            let (old, new) = (crate::blocks::blocks(old), crate::blocks::blocks(&p.body));
-            let r = crate::diff::redline(&old, &new);
-            if r.counts() == crate::diff::Counts::default() {
-                String::new()
-            } else {
-                crate::render::redline::to_html_with(&r, labels, &|_| None)
-            }
-        }
-        _ => String::new(),
+    // A redline of a long text takes a while: off the server's thread, like the form's work.
+    let redline = {
+        let shared = shared.clone();
+        let old = worked.old_body.clone();
+        let new = worked.planned.as_ref().map(|p| p.body.clone());
+        tokio::task::spawn_blocking(move || match (old, new) {
+            (Some(old), Some(new)) => redline_html(&shared, &old, &new),
+            _ => String::new(),
+        })
+        .await
+        .unwrap_or_default()
     };
     json_response(
         StatusCode::OK,
