@@ -178,6 +178,21 @@ impl<'b, 'o> Walk<'b, 'o> {
         self.out.push(d.with_snippet(snippet));
     }
 
+    /// Where an image's address leads, its problem (in an image's words) said at `at`.
+    fn image_address(&mut self, src: &str, link_type: LinkType, at: usize) -> Option<String> {
+        match resolve(src, link_type, self.origin.path, self.targets) {
+            Resolved::Href(h) => Some(h),
+            Resolved::Problem {
+                href,
+                error,
+                message,
+            } => {
+                self.problem(at, error, image_words(message));
+                href
+            }
+        }
+    }
+
     fn heading_start(&mut self, id: Option<CowStr<'b>>) {
         self.heading = Some(OpenHeading {
             at: self.events.len(),
@@ -226,17 +241,7 @@ impl<'b, 'o> Walk<'b, 'o> {
                     self.problem(at, false, message);
                     None
                 }
-                None => match resolve(&src, LinkType::Inline, self.origin.path, self.targets) {
-                    Resolved::Href(h) => Some(h),
-                    Resolved::Problem {
-                        href,
-                        error,
-                        message,
-                    } => {
-                        self.problem(at, error, image_words(message));
-                        href
-                    }
-                },
+                None => self.image_address(&src, LinkType::Inline, at),
             };
             fixed.push_str(&html[last..start]);
             fixed.push_str(&html_attr(new_src.as_deref().unwrap_or("")));
@@ -329,17 +334,7 @@ impl<'b, 'o> Walk<'b, 'o> {
                 .push(Event::Text(CowStr::Borrowed(REMOTE_IMAGE)));
             return;
         }
-        let href = match resolve(&dest_url, link_type, self.origin.path, self.targets) {
-            Resolved::Href(h) => Some(h),
-            Resolved::Problem {
-                href,
-                error,
-                message,
-            } => {
-                self.problem(at, error, image_words(message));
-                href
-            }
-        };
+        let href = self.image_address(&dest_url, link_type, at);
         self.open.push(if href.is_some() {
             Close::Keep
         } else {

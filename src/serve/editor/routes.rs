@@ -76,8 +76,13 @@ pub(super) async fn work(
     .flatten()
 }
 
-pub(super) fn read_form(bytes: &[u8]) -> Result<FormData, guard::Refusal> {
-    serde_json::from_slice(bytes)
+/// Every check of [`guard::admit`], then the form the body holds.
+pub(super) async fn admit_form(
+    shared: &Shared,
+    request: Request,
+) -> Result<FormData, guard::Refusal> {
+    let bytes = guard::admit(shared, request, BODY_LIMIT).await?;
+    serde_json::from_slice(&bytes)
         .map_err(|_| guard::Refusal(StatusCode::BAD_REQUEST, "ed_bad_request"))
 }
 
@@ -115,11 +120,7 @@ fn redline_html(shared: &Shared, old: &str, new: &str) -> String {
 
 /// `POST preview`: what the form works out to, its problems, the preview and the redline.
 pub(super) async fn preview(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let bytes = match guard::admit(&shared, request, BODY_LIMIT).await {
-        Ok(b) => b,
-        Err(r) => return r.answer(&shared),
-    };
-    let form = match read_form(&bytes) {
+    let form = match admit_form(&shared, request).await {
         Ok(f) => f,
         Err(r) => return r.answer(&shared),
     };

@@ -13,8 +13,8 @@ use tokio::sync::broadcast;
 use super::super::rebuild::Signal;
 use super::draft;
 use super::files::{self, Kind, Refused};
-use super::guard::{self, BODY_LIMIT, refuse};
-use super::routes::{last, read_form, today, work};
+use super::guard::refuse;
+use super::routes::{admit_form, last, today, work};
 use super::{Last, Shared, json_response};
 
 /// Waits (up to `within`) for a good rebuild after which `done` holds, or a failed one
@@ -49,11 +49,7 @@ pub(super) async fn rebuilt(
 /// `POST save`: the file written as `new`/`revise` would with the author's text, then the
 /// answer once the site is rebuilt with it: where to go, or what the build said.
 pub(super) async fn save(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let bytes = match guard::admit(&shared, request, BODY_LIMIT).await {
-        Ok(b) => b,
-        Err(r) => return r.answer(&shared),
-    };
-    let form = match read_form(&bytes) {
+    let form = match admit_form(&shared, request).await {
         Ok(f) => f,
         Err(r) => return r.answer(&shared),
     };
